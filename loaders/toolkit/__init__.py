@@ -1,0 +1,1 @@
+"""The small toolkit every genre loader shares: reading sources, text, dates, tables."""
