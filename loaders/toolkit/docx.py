@@ -1,0 +1,47 @@
+"""Reading Word (.docx) files as lines: paragraphs as they are, table rows as tab-separated cells.
+
+Tab-separated rows are how text exports of action plans lay tables out, so one table
+parser serves text, PDF and Word. Horizontally merged cells are read once; vertically
+merged cells repeat their text in every row they span, as a reader sees them.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from safeguarding_kg.loaders.toolkit.errors import SourceError
+
+
+def read_docx_lines(data: bytes) -> list[str]:
+    try:
+        import docx  # python-docx; imported here to keep the CLI start fast
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as e:
+        raise SourceError(f"not a readable Word document ({e.__class__.__name__}: truncated or corrupt?)") from e
+    lines: list[str] = []
+    for child in document.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.extend(Paragraph(child, document).text.split("\n"))
+        elif tag == "tbl":
+            lines.append("")
+            lines.extend(_table_lines(Table(child, document)))
+            lines.append("")
+    return lines
+
+
+def _table_lines(table) -> list[str]:
+    rows = []
+    for row in table.rows:
+        cells, seen = [], set()
+        for cell in row.cells:
+            if id(cell._tc) in seen:  # a horizontally merged cell is returned once per grid column
+                continue
+            seen.add(id(cell._tc))
+            cells.append(" ".join(p.text.strip() for p in cell.paragraphs if p.text.strip()))
+        rows.append("\t".join(cells))
+    return rows

@@ -1,0 +1,149 @@
+"""Reading a source file into lines of text, keeping line and page numbers for provenance.
+
+Text (.txt, .md), PDF and Word (.docx) files all become a :class:`SourceText`: a list of
+lines, each with the 1-based page it came from where the format has pages. Loaders parse
+lines; provenance (``sg:sourceLine``, ``sg:sourcePage``) points back into this text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from safeguarding_kg.loaders.toolkit.errors import SourceError
+
+#: Files larger than this are refused before being read: no genre we load comes near it.
+MAX_FILE_BYTES = 200 * 1024 * 1024
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+MEDIA_TYPES = {
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+@dataclass
+class SourceText:
+    """The extracted text of one file. ``lines[0]`` is line 1."""
+
+    name: str
+    sha256: str
+    media_type: str
+    lines: list[str]
+    #: Page of each line (same length as ``lines``), or None for formats without pages.
+    pages: list[int] | None = None
+    page_count: int | None = None
+    size: int = 0
+    path: Path | None = field(default=None, compare=False)
+    #: Lines before ``lines[0]`` in the whole file: non-zero for an excerpt (a report inside a pack).
+    line_offset: int = 0
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+    def page_of(self, line_number: int) -> int | None:
+        """The 1-based page of a 1-based line of this text, or None for formats without pages."""
+        if self.pages is None or not 1 <= line_number <= len(self.pages):
+            return None
+        return self.pages[line_number - 1]
+
+    def excerpt(self, first: int, last: int) -> SourceText:
+        """Lines ``first``..``last`` (1-based, inclusive) as a text of their own, for handing a
+        document embedded in another (an Ofsted report inside a committee pack) to its loader.
+        Line numbers the loader reports still point into the whole file."""
+        return replace(
+            self,
+            lines=self.lines[first - 1 : last],
+            pages=self.pages[first - 1 : last] if self.pages is not None else None,
+            line_offset=self.line_offset + first - 1,
+        )
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_source(path: Path, data: bytes | None = None) -> SourceText:
+    """Read a file of any supported format; raise :class:`SourceError` saying why it can't be read."""
+    if data is None:
+        data = read_bytes(path)
+    suffix = path.suffix.lower()
+    if not data.strip():
+        raise SourceError("empty file")
+    if suffix == ".pdf" or data.startswith(b"%PDF-"):
+        return _from_pages(path, data, "application/pdf", _pdf_pages(path, data))
+    if suffix == ".docx":
+        from safeguarding_kg.loaders.toolkit.docx import read_docx_lines
+
+        lines = read_docx_lines(data)
+        return SourceText(path.name, sha256_of(data), MEDIA_TYPES[".docx"], lines, size=len(data), path=path)
+    if suffix in TEXT_SUFFIXES or not suffix:
+        lines = decode_text(data).splitlines()
+        return SourceText(path.name, sha256_of(data), "text/plain", lines, size=len(data), path=path)
+    raise SourceError(f"unsupported file type '{suffix}' (expected .txt, .md, .pdf or .docx)")
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise SourceError(f"file too large ({size / 2**20:.0f} MiB; the limit is {MAX_FILE_BYTES // 2**20} MiB)")
+        return path.read_bytes()
+    except PermissionError as e:
+        raise SourceError("permission denied") from e
+    except IsADirectoryError as e:
+        raise SourceError("is a directory") from e
+    except OSError as e:
+        raise SourceError(f"cannot read file: {e.strerror or e}") from e
+
+
+def _pdf_pages(path: Path, data: bytes) -> list[str]:
+    # Imported here: the PDF library is heavy and only PDF loads need it.
+    from safeguarding_kg.loaders.toolkit.pdf import read_pdf_pages
+
+    return read_pdf_pages(path)
+
+
+def _from_pages(path: Path, data: bytes, media_type: str, page_texts: list[str]) -> SourceText:
+    """Join pages into one list of lines, a blank line between pages, remembering each line's page."""
+    lines: list[str] = []
+    pages: list[int] = []
+    for number, page in enumerate(page_texts, start=1):
+        if lines:
+            lines.append("")
+            pages.append(number - 1)
+        page_lines = page.splitlines()
+        lines.extend(page_lines)
+        pages.extend([number] * len(page_lines))
+    return SourceText(path.name, sha256_of(data), media_type, lines, pages, len(page_texts), len(data), path)
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 (with or without BOM); other encodings only where detection is confident."""
+    if b"\x00" in data[:8192]:
+        raise SourceError("binary file, not text (contains NUL bytes)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = _decode_detected(data)
+    if _control_ratio(text) > 0.01:
+        raise SourceError("binary file, not text (control characters)")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _decode_detected(data: bytes) -> str:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    # Windows-1252 and Latin-1 are what older council exports use; anything less certain is refused.
+    if best is None or best.encoding not in {"cp1252", "latin_1", "iso8859_15", "utf_16", "utf_16_le", "utf_16_be"}:
+        found = f" (looks like {best.encoding})" if best else ""
+        raise SourceError(f"not UTF-8 text and the encoding could not be recognised{found}")
+    return str(best)
+
+
+def _control_ratio(text: str) -> float:
+    sample = text[:20000]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
+    return controls / max(len(sample), 1)

@@ -1,0 +1,66 @@
+"""Text normalisation shared by every genre: extraction artefacts out, wording kept.
+
+Seeds and real exports carry artefacts of the tools that made them: ``<p>``/``<i>`` tags
+and ``**`` around words, glyph bullets, words hyphenated at line ends, paragraphs split
+by page breaks. Everything here removes such artefacts and nothing else: what a document
+says is copied as it says it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_TAGS = re.compile(r"</?(?:p|i|b|em|strong|u|br|span|sup|sub)\b[^>]*>", re.IGNORECASE)
+_BOLD = re.compile(r"\*\*")
+# Bullet glyphs, including the private-use ones PDF fonts map Symbol/Wingdings bullets to.
+_BULLET = re.compile(r"^\s*(?:[•●▪■◦○·‣⁃∙–\-*]|[\ue000-\uf8ff])\s+")
+_SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
+_FOOTNOTE_GLYPHS = str.maketrans("", "", "¹²³⁴⁵⁶⁷⁸⁹⁰")
+WORD = re.compile(r"\S+")
+
+
+def strip_markup(line: str) -> str:
+    """Remove stray HTML tags and markdown bold markers, keeping the words between them."""
+    return _BOLD.sub("", _TAGS.sub("", line))
+
+
+def strip_bullet(line: str) -> str:
+    """ "- Text", "• Text" or "\uf0b7 Text" -> "Text"."""
+    return _BULLET.sub("", line, count=1)
+
+
+def is_bullet(line: str) -> bool:
+    return bool(_BULLET.match(line))
+
+
+def clean(text: str) -> str:
+    """One tidy string for ``sg:text``: markup gone, whitespace folded, line-end hyphens joined."""
+    text = unicodedata.normalize("NFC", strip_markup(text)).replace("\u00ad", "")
+    text = join_hyphenated(text)
+    return _SPACES.sub(" ", text.replace("\n", " ")).strip()
+
+
+def join_hyphenated(text: str) -> str:
+    """Join words split at a line end ("improve-\\nment" -> "improvement").
+
+    A hyphen before a line break that is followed by a lowercase letter is taken as a
+    line-end split; "multi-\\nAgency" or "2014-\\n15" keep the hyphen.
+    """
+    return re.sub(r"(?<=[a-z])-\n\s*(?=[a-z])", "", text)
+
+
+def without_footnote_marks(text: str) -> str:
+    """Superscript footnote digits glued to words ("Board¹") are references, not wording."""
+    return text.translate(_FOOTNOTE_GLYPHS)
+
+
+def words_start(text: str, count: int = 12) -> str:
+    """The first ``count`` words: how the gold readings and error messages quote an item."""
+    return " ".join(WORD.findall(text)[:count])
+
+
+def fold(text: str) -> str:
+    """Lowercase letters and digits only, single-spaced: for comparing headings and names."""
+    text = unicodedata.normalize("NFKD", text).replace("’", "'").lower()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())

@@ -1,0 +1,173 @@
+"""The register of English local authorities, and resolving names as documents write them.
+
+Built from the two CSV files in ``data/`` (copied from the project's shared data): the
+Ofsted URN, DfE code, ONS GSS code, region, type, statistical neighbours and population of
+every authority with children's services. Documents name an authority in many ways —
+"Metropolitan Borough of Solihull", "Solihull Metropolitan Borough Council", "City of
+Wolverhampton", "the London Borough of Hackney" — and :func:`resolve` maps each of them to
+one register entry by stripping the legal-form words and comparing what is left.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from safeguarding_kg.iris import authority_iri
+from safeguarding_kg.namespaces import AUTHORITIES_GRAPH, RDF, RDFS, SG, SKOS, XSD
+
+
+@dataclass(frozen=True)
+class Authority:
+    gss_code: str
+    name: str
+    ofsted_urn: str
+    dfe_code: str
+    region: str
+    region_code: str
+    authority_type: str
+    population_0_to_25: int | None
+    other_names: tuple[str, ...] = ()
+    former_gss_codes: tuple[str, ...] = ()
+    statistical_neighbours: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def iri(self) -> NamedNode:
+        return authority_iri(self.gss_code)
+
+
+# Words that say what legal form an authority takes, not which one it is. Order matters:
+# longer phrases first so "metropolitan borough council" goes before "borough".
+_FORM_WORDS = [
+    "metropolitan borough council", "metropolitan borough of", "metropolitan district council",
+    "royal borough of", "london borough of", "borough council", "county council", "city council",
+    "district council", "metropolitan council", "council of the", "city of", ", city of",
+    "borough of", "county of", "council", "metropolitan borough", "children's services",
+    "childrens services", "local authority",
+]
+_FORM_PATTERN = re.compile(
+    r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in _FORM_WORDS) + r")\b"
+)
+
+
+def name_key(name: str) -> str:
+    """Fold a name to what identifies the authority: "The City of Wolverhampton Council" -> "wolverhampton"."""
+    text = name.lower().replace("&", " and ").replace("’", "'")
+    text = re.sub(r"^\s*the\s+", "", text)
+    text = _FORM_PATTERN.sub(" ", text)
+    text = re.sub(r"\bst\.?\s", "st ", text)  # "St. Helens" and "St Helens"
+    text = re.sub(r"[^a-z0-9' ]+", " ", text).replace("'", "")
+    text = re.sub(r"^\s*the\s+", "", text)
+    return " ".join(text.split())
+
+
+def _split_list(cell: str) -> tuple[str, ...]:
+    return tuple(p.strip() for p in cell.strip("[] ").split(",") if p.strip())
+
+
+def _population(cell: str) -> int | None:
+    return int(cell) if cell.strip().isdigit() else None
+
+
+@functools.cache
+def register() -> dict[str, Authority]:
+    """Every authority in the register, by GSS code."""
+    data = resources.files("safeguarding_kg") / "data"
+    with (data / "england-la-gss-codes-2024.csv").open(encoding="utf-8-sig") as f:
+        codes_2024 = {row["old_la_code"]: row["gss_code"] for row in csv.DictReader(f)}
+    authorities = {}
+    with (data / "local-authorities.csv").open(encoding="utf-8-sig") as f:
+        for row in csv.DictReader(f):
+            gss = row["la_code_new"].strip()
+            former = codes_2024.get(row["la_code"].strip())
+            names = {row["ltla23nm"], row["utla23nm"], *_split_list(row["also_known_as"])}
+            names.discard(row["local_authority_ons_name"])
+            authorities[gss] = Authority(
+                gss_code=gss,
+                name=_display_name(row["local_authority_ons_name"]),
+                ofsted_urn=row["urn"].strip(),
+                dfe_code=row["la_code"].strip(),
+                region=row["region_name"].strip(),
+                region_code=row["rgn22cd"].strip(),
+                authority_type=row["ons_la_type"].strip(),
+                population_0_to_25=_population(row["ons_population_0-25"]),
+                other_names=tuple(sorted(n.strip() for n in names if n.strip())),
+                former_gss_codes=(former,) if former and former != gss else (),
+                statistical_neighbours=_split_list(row["stat_neighbours_la_code"]),
+            )
+    return authorities
+
+
+def _display_name(ons_name: str) -> str:
+    """ONS writes "Bristol, City of"; people write "Bristol"."""
+    return ons_name.split(",")[0].strip() if ", City of" in ons_name else ons_name.strip()
+
+
+@functools.cache
+def _index() -> dict[str, Authority]:
+    index: dict[str, Authority] = {}
+    for authority in register().values():
+        for name in (authority.name, *authority.other_names):
+            index.setdefault(name_key(name), authority)
+    return index
+
+
+def resolve(name: str) -> Authority | None:
+    """The register entry a name refers to, or None when the name is not an English authority."""
+    key = name_key(name)
+    if not key:
+        return None
+    return _index().get(key) or _index().get(key.removesuffix(" and"))
+
+
+def by_gss(code: str) -> Authority | None:
+    """Look up by current or former GSS code (Barnsley has been both E08000016 and E08000038)."""
+    found = register().get(code)
+    if found:
+        return found
+    return next((a for a in register().values() if code in a.former_gss_codes), None)
+
+
+def find_in_text(text: str) -> Authority | None:
+    """The first authority named in a passage, preferring the longest name at each position.
+
+    Used on headers and opening sentences ("… inspection of Solihull Metropolitan Borough
+    Council …"); it never guesses beyond the names in the register.
+    """
+    best: tuple[int, int, Authority] | None = None
+    lowered = text.lower().replace("&", "and")
+    for key, authority in _index().items():
+        match = re.search(r"(?<![a-z])" + re.escape(key).replace(r"\ ", r"\s+") + r"(?![a-z])", lowered)
+        if match and (best is None or (match.start(), -len(key)) < (best[0], -best[1])):
+            best = (match.start(), len(key), authority)
+    return best[2] if best else None
+
+
+def register_quads() -> Iterator[Quad]:
+    """The register as RDF, in the authorities graph: one sg:LocalAuthority per entry."""
+    g = AUTHORITIES_GRAPH
+    for a in register().values():
+        s = a.iri
+        yield Quad(s, RDF.type, SG.LocalAuthority, g)
+        yield Quad(s, SKOS.prefLabel, Literal(a.name, language="en"), g)
+        yield Quad(s, RDFS.label, Literal(a.name, language="en"), g)
+        for other in a.other_names:
+            yield Quad(s, SKOS.altLabel, Literal(other, language="en"), g)
+        yield Quad(s, SG.gssCode, Literal(a.gss_code), g)
+        for former in a.former_gss_codes:
+            yield Quad(s, SG.formerGssCode, Literal(former), g)
+        yield Quad(s, SG.ofstedUrn, Literal(a.ofsted_urn), g)
+        yield Quad(s, SG.dfeCode, Literal(a.dfe_code), g)
+        yield Quad(s, SG.region, Literal(a.region), g)
+        yield Quad(s, SG.regionCode, Literal(a.region_code), g)
+        yield Quad(s, SG.authorityType, Literal(a.authority_type), g)
+        if a.population_0_to_25 is not None:
+            yield Quad(s, SG.population0to25, Literal(str(a.population_0_to_25), datatype=XSD.integer), g)
+        for neighbour in a.statistical_neighbours:
+            yield Quad(s, SG.statisticalNeighbour, authority_iri(neighbour), g)

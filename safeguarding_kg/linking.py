@@ -1,0 +1,26 @@
+"""Linking after a load: work that needs more than one document, run once the documents are written.
+
+Extraction is pure (one file in, one graph out), so anything that depends on what else is in
+the store happens here, after the batch is written, touching only what the batch changed.
+Each linker takes the store and the IRIs of the document graphs just written or replaced.
+Linkers must give the same graph whatever order documents were loaded in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from pyoxigraph import NamedNode
+
+from safeguarding_kg.store import GraphStore
+
+Linker = Callable[[GraphStore, list[NamedNode]], None]
+
+#: Run in order after every load that changed something.
+LINKERS: list[Linker] = []
+
+
+def link_after_load(store: GraphStore, changed: list[NamedNode]) -> None:
+    if changed:
+        for linker in LINKERS:
+            linker(store, changed)

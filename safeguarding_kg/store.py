@@ -1,0 +1,201 @@
+"""The embedded persistent store: Oxigraph on disk, one named graph per loaded document.
+
+Why pyoxigraph directly rather than rdflib's ``add``: inserting a document's quads in one
+``Store.extend`` call is a single transaction (all or nothing) and several times faster.
+rdflib is still used where it is the better API (SHACL validation, JSON-LD export) through
+oxrdflib or an in-memory copy.
+
+Readers and writers share one rule: a store directory is opened by one process at a
+time (RocksDB's lock); a second process gets :class:`StoreBusyError`, never corruption.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, QuerySolutions, RdfFormat, Store, Variable, parse
+
+from safeguarding_kg.namespaces import AUTHORITIES_GRAPH, GRAPH_BASE, PREFIXES, SG, VOCABULARY_GRAPH
+
+#: Where the store lives when neither ``--store`` nor ``$SGKG_STORE`` says otherwise.
+DEFAULT_STORE = Path("sgkg-store")
+STORE_ENV = "SGKG_STORE"
+#: Records which version of the bundled vocabulary/register a store holds.
+_CONTENT_HASH = NamedNode(GRAPH_BASE + "contentHash")
+
+
+class StoreError(Exception):
+    """The store cannot be used; the message says why and what to do."""
+
+
+class StoreBusyError(StoreError):
+    pass
+
+
+def default_store_path() -> Path:
+    return Path(os.environ.get(STORE_ENV) or DEFAULT_STORE)
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    iri: str
+    source_file: str
+    sha256: str
+    genre: str | None
+    triples: int
+
+
+class GraphStore:
+    """A persistent Oxigraph store holding the vocabulary, the authority register and documents."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        """Open (creating if needed) the store at ``path``; None gives an in-memory store."""
+        self.path = path
+        self._store = _open(path)
+        self._refresh_reference_graphs()
+
+    # -- documents -------------------------------------------------------------------
+
+    def document_sha256(self, document: NamedNode) -> str | None:
+        """The sha256 of the bytes a document was loaded from, or None when it is not loaded."""
+        for quad in self._store.quads_for_pattern(document, SG.sha256, None, document):
+            return quad.object.value
+        return None
+
+    def put_document(self, document: NamedNode, quads: list[Quad]) -> None:
+        """Write a document's graph atomically, replacing any earlier version of it.
+
+        A new document is one ``extend`` transaction; a replacement is one SPARQL update
+        (drop the old graph, insert the new), which Oxigraph also applies atomically.
+        """
+        if not self._store.contains_named_graph(document):
+            self._store.extend(quads)
+            return
+        data = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+        self._store.update(f"DROP SILENT GRAPH {document} ;\nINSERT DATA {{ GRAPH {document} {{\n{data}\n}} }}")
+
+    def remove_document(self, document: NamedNode) -> bool:
+        if not self._store.contains_named_graph(document):
+            return False
+        self._store.update(f"DROP GRAPH {document}")
+        return True
+
+    def restore_graphs(self, quads: list[Quad]) -> int:
+        """Put back exported document graphs, each replaced atomically; reference graphs are rebuilt, not restored."""
+        graphs: dict[NamedNode, list[Quad]] = {}
+        for quad in quads:
+            if isinstance(quad.graph_name, NamedNode) and not quad.graph_name.value.startswith(GRAPH_BASE):
+                graphs.setdefault(quad.graph_name, []).append(quad)
+        for graph, graph_quads in graphs.items():
+            self.put_document(graph, graph_quads)
+        return len(graphs)
+
+    def documents(self) -> list[StoredDocument]:
+        rows = self.select(
+            """SELECT ?doc ?file ?sha ?genre (COUNT(*) AS ?n) WHERE {
+                 GRAPH ?doc { ?doc a sg:Document ; sg:sourceFile ?file ; sg:sha256 ?sha .
+                              OPTIONAL { ?doc sg:genre ?genre } ?s ?p ?o } }
+               GROUP BY ?doc ?file ?sha ?genre ORDER BY ?file""",
+            union=False,
+        )
+        return [
+            StoredDocument(r["doc"].value, r["file"].value, r["sha"].value,
+                           r["genre"].value if r.get("genre") else None, int(r["n"].value))
+            for r in rows
+        ]
+
+    # -- queries ---------------------------------------------------------------------
+
+    def query(self, sparql: str, bindings: dict[str, object] | None = None, *, union: bool = True):
+        """Run a SPARQL query; ``bindings`` are RDF terms substituted for variables (never pasted as text).
+
+        ``union``: the default graph is the union of all graphs, so queries need no GRAPH clauses.
+        """
+        substitutions = {Variable(k): v for k, v in (bindings or {}).items()}
+        return self._store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=union,
+                                 substitutions=substitutions or None)
+
+    def select(self, sparql: str, bindings: dict[str, object] | None = None, *, union: bool = True) -> list[dict]:
+        """A SELECT query's rows as dicts from variable name to term (unbound variables left out)."""
+        result = self.query(sparql, bindings, union=union)
+        assert isinstance(result, QuerySolutions), "select() takes SELECT queries"
+        names = [v.value for v in result.variables]
+        return [{n: row[n] for n in names if row[n] is not None} for row in result]
+
+    def update(self, sparql: str) -> None:
+        self._store.update(sparql, prefixes=PREFIXES)
+
+    # -- export and stats ------------------------------------------------------------
+
+    def quads(self, graph: NamedNode | None = None) -> Iterator[Quad]:
+        return self._store.quads_for_pattern(None, None, None, graph)
+
+    def dump(self, rdf_format: RdfFormat, graph: NamedNode | None = None) -> bytes:
+        if graph is not None and not rdf_format.supports_datasets:
+            return self._store.dump(format=rdf_format, from_graph=graph, prefixes=PREFIXES)
+        if not rdf_format.supports_datasets:
+            raise StoreError(f"{rdf_format.name} holds one graph: name it with --graph, or use trig/nquads")
+        quads = list(self.quads(graph))
+        return _serialize(quads, rdf_format)
+
+    def class_counts(self) -> list[tuple[str, int]]:
+        rows = self.select("SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?class } "
+                           f"FILTER(?g NOT IN ({VOCABULARY_GRAPH}, {AUTHORITIES_GRAPH})) }} "
+                           "GROUP BY ?class ORDER BY DESC(?n) ?class", union=False)
+        return [(r["class"].value, int(r["n"].value)) for r in rows]
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def flush(self) -> None:
+        self._store.flush()
+
+    # -- reference graphs ------------------------------------------------------------
+
+    def _refresh_reference_graphs(self) -> None:
+        """Load the vocabulary and the authority register, again only when the bundled files change."""
+        from safeguarding_kg.reference import reference_graphs
+
+        for graph, (digest, quads_of) in reference_graphs().items():
+            if self._stored_hash(graph) == digest:
+                continue
+            # If we stop between the two steps the hash is gone too, so the next open reloads.
+            self._store.update(f"DROP SILENT GRAPH {graph}")
+            self._store.extend([*quads_of(), Quad(graph, _CONTENT_HASH, Literal(digest), graph)])
+
+    def _stored_hash(self, graph: NamedNode) -> str | None:
+        for quad in self._store.quads_for_pattern(graph, _CONTENT_HASH, None, graph):
+            return quad.object.value
+        return None
+
+
+def _open(path: Path | None) -> Store:
+    if path is None:
+        return Store()
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        return Store(str(path))
+    except OSError as e:
+        if "lock" in str(e).lower():
+            raise StoreBusyError(
+                f"the store at {path} is in use by another sgkg process; wait for it to finish and try again"
+            ) from e
+        raise StoreError(f"cannot open the store at {path}: {e}") from e
+
+
+def _serialize(quads: Iterable[Quad], rdf_format: RdfFormat) -> bytes:
+    from pyoxigraph import serialize
+
+    return serialize(quads, format=rdf_format, prefixes=PREFIXES) or b""
+
+
+
+
+def parse_quads(data: bytes, rdf_format: RdfFormat, graph: NamedNode | DefaultGraph | None = None) -> list[Quad]:
+    """Parse RDF bytes; triples formats go into ``graph``."""
+    quads = parse(data, format=rdf_format, to_graph=graph) if not rdf_format.supports_datasets \
+        else parse(data, format=rdf_format)
+    return [q if isinstance(q, Quad) else Quad(q.subject, q.predicate, q.object, graph) for q in quads]
