@@ -133,14 +133,21 @@ def decode_text(data: bytes) -> str:
 
 
 def _decode_detected(data: bytes) -> str:
+    """Older council exports are Windows-1252; anything the detector is less sure of is refused."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return data.decode("utf-16")
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
-    # Windows-1252 and Latin-1 are what older council exports use; anything less certain is refused.
-    if best is None or best.encoding not in {"cp1252", "latin_1", "iso8859_15", "utf_16", "utf_16_le", "utf_16_be"}:
-        found = f" (looks like {best.encoding})" if best else ""
-        raise SourceError(f"not UTF-8 text and the encoding could not be recognised{found}")
-    return str(best)
+    # English text in any single-byte Western or Central European code page reads the same as
+    # Windows-1252 (the detector cannot tell them apart on English words), so 1252 is used.
+    if best is not None and best.encoding.startswith(("cp125", "latin", "iso8859", "windows")):
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            return str(best)
+    found = f" (looks like {best.encoding})" if best else ""
+    raise SourceError(f"not UTF-8 text and the encoding could not be recognised{found}")
 
 
 def _control_ratio(text: str) -> float:

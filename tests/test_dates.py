@@ -1,0 +1,64 @@
+"""Dates in the forms these documents write them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from safeguarding_kg.loaders.toolkit.dates import parse_date, parse_deadline, parse_month, parse_range
+
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Inspection date: 25 April to 19 May 2016", (D(2016, 4, 25), D(2016, 5, 19))),
+        ("(Inspection date 11th to 22nd November 2019)", (D(2019, 11, 11), D(2019, 11, 22))),
+        ("which was conducted on 13 and 14 April 2011.", (D(2011, 4, 13), D(2011, 4, 14))),
+        ("16 January – 9 February 2017", (D(2017, 1, 16), D(2017, 2, 9))),
+        ("Inspection dates: 29 December to 9 January 2015", (D(2014, 12, 29), D(2015, 1, 9))),
+        ("Inspection dates: 3 to 14 July 2023", (D(2023, 7, 3), D(2023, 7, 14))),
+    ],
+)
+def test_ranges(text: str, expected: tuple[dt.date, dt.date]) -> None:
+    assert parse_range(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Report published: 7 July 2016", D(2016, 7, 7)),
+        ("18/05/17", D(2017, 5, 18)),
+        ("31.12.20", D(2020, 12, 31)),
+        ("2016-04-25", D(2016, 4, 25)),
+        ("received on 29 February 2017", None),  # printed in a real pack; no such day
+        ("no date here", None),
+    ],
+)
+def test_single_dates(text: str, expected: dt.date | None) -> None:
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("November 2020", D(2020, 11, 30)),
+        ("Dec 2020", D(2020, 12, 31)),
+        ("31.12.20", D(2020, 12, 31)),
+        ("December 2020 (testing) Jan 2021 service wide implementation", D(2020, 12, 31)),
+        ("Completed January 2021", D(2021, 1, 31)),
+        ("February 2020", D(2020, 2, 29)),
+        ("Ongoing", None),
+        ("Quarterly", None),
+        ("In progress", None),
+    ],
+)
+def test_deadlines_take_the_first_date_a_month_as_its_last_day(cell: str, expected: dt.date | None) -> None:
+    assert parse_deadline(cell) == expected
+
+
+def test_months_start_on_their_first_day() -> None:
+    assert parse_month("Updated December 2020") == D(2020, 12, 1)
+    assert parse_month("no month") is None
