@@ -16,7 +16,18 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, QuerySolutions, RdfFormat, Store, Variable, parse
+from pyoxigraph import (
+    DefaultGraph,
+    Literal,
+    NamedNode,
+    Quad,
+    QuerySolutions,
+    RdfFormat,
+    Store,
+    Triple,
+    Variable,
+    parse,
+)
 
 from safeguarding_kg.namespaces import AUTHORITIES_GRAPH, GRAPH_BASE, PREFIXES, SG, VOCABULARY_GRAPH
 
@@ -134,12 +145,12 @@ class GraphStore:
         return self._store.quads_for_pattern(None, None, None, graph)
 
     def dump(self, rdf_format: RdfFormat, graph: NamedNode | None = None) -> bytes:
+        """Serialise one graph, or everything: datasets keep the graphs, triple formats merge them."""
         if graph is not None and not rdf_format.supports_datasets:
             return self._store.dump(format=rdf_format, from_graph=graph, prefixes=PREFIXES)
-        if not rdf_format.supports_datasets:
-            raise StoreError(f"{rdf_format.name} holds one graph: name it with --graph, or use trig/nquads")
-        quads = list(self.quads(graph))
-        return _serialize(quads, rdf_format)
+        if rdf_format.supports_datasets:
+            return _serialize(self.quads(graph), rdf_format)
+        return _serialize(self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"), rdf_format)
 
     def class_counts(self) -> list[tuple[str, int]]:
         rows = self.select("SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?class } "
@@ -186,10 +197,10 @@ def _open(path: Path | None) -> Store:
         raise StoreError(f"cannot open the store at {path}: {e}") from e
 
 
-def _serialize(quads: Iterable[Quad], rdf_format: RdfFormat) -> bytes:
+def _serialize(statements: Iterable[Quad] | Iterable[Triple], rdf_format: RdfFormat) -> bytes:
     from pyoxigraph import serialize
 
-    return serialize(quads, format=rdf_format, prefixes=PREFIXES) or b""
+    return serialize(statements, format=rdf_format, prefixes=PREFIXES) or b""
 
 
 
