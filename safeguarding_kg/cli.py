@@ -212,5 +212,67 @@ def validate(store_path: Path | None, max_results: int) -> None:
         sys.exit(1)
 
 
+@main.command("queries")
+def list_queries() -> None:
+    """List the named queries: name, title and parameters."""
+    from safeguarding_kg.named_queries import library
+    from safeguarding_kg.output import text_table
+
+    rows = [[q.name, q.title, ", ".join(f"{p.name}:{p.type}" + ("" if p.required else "?") for p in q.parameters)]
+            for q in library().values()]
+    click.echo(text_table(["name", "title", "parameters (? = optional)"], rows, max_width=70))
+
+
+def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
+    values = {}
+    for item in params:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"{item!r}: write --param name=value", param_hint="--param")
+        values[name.strip()] = value
+    return values
+
+
+format_option = click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "markdown"]),
+                             default="table", show_default=True, help="How to print the results.")
+
+
+@main.command("query")
+@click.argument("name")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="A query parameter (repeatable).")
+@format_option
+@store_option
+def run_named_query(name: str, params: tuple[str, ...], fmt: str, store_path: Path | None) -> None:
+    """Run a named query (see `sgkg queries`)."""
+    from safeguarding_kg.named_queries import QueryParameterError, get
+
+    try:
+        query = get(name)
+        text = query.bound_text(_parse_params(params))
+    except QueryParameterError as e:
+        raise click.UsageError(str(e)) from e
+    _run_and_print(open_store(store_path), text, f"queries/{name}.rq", fmt)
+
+
+@main.command("sparql")
+@click.argument("file", type=click.File("r", encoding="utf-8"))
+@format_option
+@store_option
+def run_sparql(file, fmt: str, store_path: Path | None) -> None:
+    """Run any SPARQL query from FILE (or - for standard input): SELECT, ASK, CONSTRUCT or DESCRIBE."""
+    _run_and_print(open_store(store_path), file.read(), file.name, fmt)
+
+
+def _run_and_print(store: GraphStore, sparql: str, source_name: str, fmt: str) -> None:
+    from safeguarding_kg.results import QuerySyntaxError, render, run
+
+    try:
+        click.echo(render(run(store, sparql, source_name), fmt))
+    except QuerySyntaxError as e:
+        raise click.ClickException(str(e)) from e
+    except (OSError, RuntimeError) as e:  # evaluation errors Oxigraph reports
+        raise click.ClickException(f"{source_name}: {e}") from e
+
+
 if __name__ == "__main__":
     main()
