@@ -45,7 +45,7 @@ class KnowledgeGraph:
             return result.records()
         return result if isinstance(result, bool) else result.decode("utf-8")
 
-    def dataframe(self, name: str, **params: object):  # noqa: ANN201 - pandas is optional
+    def dataframe(self, name: str, **params: object):
         """A named query's rows as a pandas DataFrame (pandas must be installed)."""
         try:
             import pandas
