@@ -151,9 +151,16 @@ def _boolean(raw: str) -> Literal:
 
 
 def _iri(raw: str) -> NamedNode:
-    if not re.fullmatch(r"[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]+", raw.strip()):
-        raise ValueError("expected an absolute IRI such as https://w3id.org/safeguarding-kg/id/…")
-    return NamedNode(raw.strip())
+    """An absolute IRI, or a prefixed name with one of the project's prefixes (``sg:Good``, ``sgid:…``)."""
+    from safeguarding_kg.namespaces import PREFIXES
+
+    text = raw.strip()
+    prefix, _, local = text.partition(":")
+    if prefix in PREFIXES and not local.startswith("//"):
+        text = PREFIXES[prefix] + local
+    if not re.fullmatch(r"[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]+", text):
+        raise ValueError("expected an IRI such as sgid:inspection/E08000029/sif/2016-04-25 or https://…")
+    return NamedNode(text)
 
 
 def _authority(raw: str) -> NamedNode:
