@@ -20,6 +20,16 @@ Linker = Callable[[GraphStore, list[NamedNode]], None]
 LINKERS: list[Linker] = []
 
 
+def _register_builtin_linkers() -> None:
+    # Imported here: linker modules import the store, and this module is imported by loading.
+    from safeguarding_kg.linking_lscb import link_undated_lscb_sections
+
+    LINKERS.append(link_undated_lscb_sections)
+
+
+_register_builtin_linkers()
+
+
 def link_after_load(store: GraphStore, changed: list[NamedNode]) -> None:
     if changed:
         for linker in LINKERS:
