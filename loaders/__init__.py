@@ -15,7 +15,14 @@ from safeguarding_kg.loaders.base import Loader
 from safeguarding_kg.loaders.toolkit.sources import SourceText
 
 #: Modules holding a ``LOADER``, most specific first (ties go to the earlier one).
-GENRE_MODULES: list[str] = []
+GENRE_MODULES: list[str] = [
+    "committee_pack",  # before the Ofsted loaders: a pack embeds a whole report
+    "action_plan",
+    "ofsted_ilacs",
+    "ofsted_sif",
+    "lscb_review",
+    "ofsted_letters",
+]
 
 #: Below this confidence a loader's claim is ignored.
 MIN_CONFIDENCE = 0.5

@@ -1,7 +1,8 @@
 """Reading Word (.docx) files as lines: paragraphs as they are, table rows as tab-separated cells.
 
 Tab-separated rows are how text exports of action plans lay tables out, so one table
-parser serves text, PDF and Word. Horizontally merged cells are read once; vertically
+parser serves text, PDF and Word. Horizontally merged cells are read once (the columns they
+span after the first are empty, so cells stay under their headers); vertically
 merged cells repeat their text in every row they span, as a reader sees them.
 """
 
@@ -35,13 +36,19 @@ def read_docx_lines(data: bytes) -> list[str]:
 
 
 def _table_lines(table) -> list[str]:
+    """One tab-separated line per row, one cell per grid column so columns stay under their header.
+
+    python-docx returns a horizontally merged cell once per grid column it spans: its text is
+    given in the first of them and the others are left empty (reading it once, not repeating it).
+    """
     rows = []
     for row in table.rows:
-        cells, seen = [], set()
+        cells, previous = [], None
         for cell in row.cells:
-            if id(cell._tc) in seen:  # a horizontally merged cell is returned once per grid column
+            if cell._tc is previous:
+                cells.append("")
                 continue
-            seen.add(id(cell._tc))
+            previous = cell._tc
             cells.append(" ".join(p.text.strip() for p in cell.paragraphs if p.text.strip()))
         rows.append("\t".join(cells))
     return rows
