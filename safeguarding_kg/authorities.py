@@ -81,27 +81,33 @@ def register() -> dict[str, Authority]:
     data = resources.files("safeguarding_kg") / "data"
     with (data / "england-la-gss-codes-2024.csv").open(encoding="utf-8-sig") as f:
         codes_2024 = {row["old_la_code"]: row["gss_code"] for row in csv.DictReader(f)}
-    authorities = {}
     with (data / "local-authorities.csv").open(encoding="utf-8-sig") as f:
-        for row in csv.DictReader(f):
-            gss = row["la_code_new"].strip()
-            former = codes_2024.get(row["la_code"].strip())
-            names = {row["ltla23nm"], row["utla23nm"], *_split_list(row["also_known_as"])}
-            names.discard(row["local_authority_ons_name"])
-            authorities[gss] = Authority(
-                gss_code=gss,
-                name=_display_name(row["local_authority_ons_name"]),
-                ofsted_urn=row["urn"].strip(),
-                dfe_code=row["la_code"].strip(),
-                region=row["region_name"].strip(),
-                region_code=row["rgn22cd"].strip(),
-                authority_type=row["ons_la_type"].strip(),
-                population_0_to_25=_population(row["ons_population_0-25"]),
-                other_names=tuple(sorted(n.strip() for n in names if n.strip())),
-                former_gss_codes=(former,) if former and former != gss else (),
-                statistical_neighbours=_split_list(row["stat_neighbours_la_code"]),
-            )
-    return authorities
+        rows = list(csv.DictReader(f))
+    # Neighbour lists still use the codes Barnsley and Sheffield had before 2024's recoding.
+    current = {codes_2024[r["la_code"].strip()]: r["la_code_new"].strip() for r in rows
+               if codes_2024.get(r["la_code"].strip())}
+    authorities = [_authority(row, codes_2024, current) for row in rows]
+    return {a.gss_code: a for a in authorities}
+
+
+def _authority(row: dict[str, str], codes_2024: dict[str, str], current: dict[str, str]) -> Authority:
+    gss = row["la_code_new"].strip()
+    former = codes_2024.get(row["la_code"].strip())
+    names = {row["ltla23nm"], row["utla23nm"], *_split_list(row["also_known_as"])}
+    names.discard(row["local_authority_ons_name"])
+    return Authority(
+        gss_code=gss,
+        name=_display_name(row["local_authority_ons_name"]),
+        ofsted_urn=row["urn"].strip(),
+        dfe_code=row["la_code"].strip(),
+        region=row["region_name"].strip(),
+        region_code=row["rgn22cd"].strip(),
+        authority_type=row["ons_la_type"].strip(),
+        population_0_to_25=_population(row["ons_population_0-25"]),
+        other_names=tuple(sorted(n.strip() for n in names if n.strip())),
+        former_gss_codes=(former,) if former and former != gss else (),
+        statistical_neighbours=tuple(current.get(c, c) for c in _split_list(row["stat_neighbours_la_code"])),
+    )
 
 
 def _display_name(ons_name: str) -> str:

@@ -28,10 +28,13 @@ store_option = click.option(
 
 
 def open_store(store_path: Path | None) -> GraphStore:
+    """Open the store for this command; it is closed when the command ends, however it ends."""
     try:
-        return GraphStore(store_path or default_store_path())
+        store = GraphStore(store_path or default_store_path())
     except StoreError as e:
         raise click.ClickException(str(e)) from e
+    click.get_current_context().call_on_close(store.close)
+    return store
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

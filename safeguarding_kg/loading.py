@@ -39,16 +39,26 @@ class LoadReport:
 
 
 def find_files(paths: Iterable[Path]) -> list[Path]:
-    """Files named, and every file under folders named (recursively), skipping hidden ones."""
+    """Files named, and every file under folders named (recursively).
+
+    In folders, hidden files and a folder's own notes (README, LICENCE, NOTICE…) are
+    skipped: they describe the folder, they are not documents. Files named on the
+    command line are always tried.
+    """
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.extend(Path(root) / f for f in sorted(files) if not f.startswith("."))
+                found.extend(Path(root) / f for f in sorted(files) if not _folder_note(f))
         else:
             found.append(path)
     return found
+
+
+def _folder_note(name: str) -> bool:
+    stem = name.split(".", 1)[0].upper()
+    return name.startswith(".") or stem in {"README", "LICENCE", "LICENSE", "NOTICE", "COPYING", "MANIFEST"}
 
 
 def extract(path: Path, data: bytes) -> Extraction:

@@ -65,7 +65,7 @@ class GraphStore:
     def __init__(self, path: Path | None = None) -> None:
         """Open (creating if needed) the store at ``path``; None gives an in-memory store."""
         self.path = path
-        self._store = _open(path)
+        self._store: Store | None = _open(path)
         self._refresh_reference_graphs()
 
     # -- documents -------------------------------------------------------------------
@@ -163,6 +163,18 @@ class GraphStore:
 
     def flush(self) -> None:
         self._store.flush()
+
+    def close(self) -> None:
+        """Release the store now (RocksDB's lock goes with the last reference to it)."""
+        if self._store is not None:
+            self._store.flush()
+            self._store = None
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
 
     # -- reference graphs ------------------------------------------------------------
 
