@@ -32,8 +32,7 @@ def link_undated_lscb_sections(store: GraphStore, changed: list[NamedNode]) -> N
 def _provisional_sections(store: GraphStore) -> list[tuple[NamedNode, NamedNode, NamedNode]]:
     rows = store.select(
         """SELECT ?doc ?insp ?board WHERE { GRAPH ?doc {
-             ?insp a sg:Inspection ; sg:provisional true ; sg:framework sg:LSCBReview ; sg:inspectedBoard ?board } }""",
-        union=False)
+             ?insp a sg:Inspection ; sg:provisional true ; sg:framework sg:LSCBReview ; sg:inspectedBoard ?board } }""")
     return [(r["doc"], r["insp"], r["board"]) for r in rows]
 
 

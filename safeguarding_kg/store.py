@@ -1,5 +1,12 @@
 """The embedded persistent store: Oxigraph on disk, one named graph per loaded document.
 
+Each document's triples live in a named graph of its own (for provenance, replacement and
+removal), and their merge — the set union, each triple once — is kept in the store's
+default graph, which queries read. Oxigraph's own "default graph as union" option counts a
+triple once per graph holding it (oxigraph/oxigraph#1919), so a node that two documents
+describe would multiply every query's rows; keeping the merge ourselves gives RDF's set
+semantics. Writes keep the two in step in one transaction.
+
 Why pyoxigraph directly rather than rdflib's ``add``: inserting a document's quads in one
 ``Store.extend`` call is a single transaction (all or nothing) and several times faster.
 rdflib is still used where it is the better API (SHACL validation, JSON-LD export) through
@@ -79,19 +86,23 @@ class GraphStore:
     def put_document(self, document: NamedNode, quads: list[Quad]) -> None:
         """Write a document's graph atomically, replacing any earlier version of it.
 
-        A new document is one ``extend`` transaction; a replacement is one SPARQL update
-        (drop the old graph, insert the new), which Oxigraph also applies atomically.
+        Every quad goes into the document's named graph and its triple into the merged
+        default graph (see the module docstring). A new document is one ``extend``
+        transaction; a replacement is one SPARQL update (retract what only the old version
+        said, drop its graph, insert the new), which Oxigraph also applies atomically.
         """
+        merged = [Quad(q.subject, q.predicate, q.object, DefaultGraph()) for q in quads]
         if not self._store.contains_named_graph(document):
-            self._store.extend(quads)
+            self._store.extend([*quads, *merged])
             return
         data = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-        self._store.update(f"DROP SILENT GRAPH {document} ;\nINSERT DATA {{ GRAPH {document} {{\n{data}\n}} }}")
+        self._store.update(f"{_retract(document)} ;\nDROP GRAPH {document} ;\n"
+                           f"INSERT DATA {{ GRAPH {document} {{\n{data}\n}}\n{data}\n}}")
 
     def remove_document(self, document: NamedNode) -> bool:
         if not self._store.contains_named_graph(document):
             return False
-        self._store.update(f"DROP GRAPH {document}")
+        self._store.update(f"{_retract(document)} ;\nDROP GRAPH {document}")
         return True
 
     def restore_graphs(self, quads: list[Quad]) -> int:
@@ -110,7 +121,6 @@ class GraphStore:
                  GRAPH ?doc { ?doc a sg:Document ; sg:sourceFile ?file ; sg:sha256 ?sha .
                               OPTIONAL { ?doc sg:genre ?genre } ?s ?p ?o } }
                GROUP BY ?doc ?file ?sha ?genre ORDER BY ?file""",
-            union=False,
         )
         return [
             StoredDocument(r["doc"].value, r["file"].value, r["sha"].value,
@@ -120,18 +130,18 @@ class GraphStore:
 
     # -- queries ---------------------------------------------------------------------
 
-    def query(self, sparql: str, bindings: dict[str, object] | None = None, *, union: bool = True):
-        """Run a SPARQL query; ``bindings`` are RDF terms substituted for variables (never pasted as text).
+    def query(self, sparql: str, bindings: dict[str, object] | None = None):
+        """Run a SPARQL query over the merged default graph; ``GRAPH ?doc`` reaches each document.
 
-        ``union``: the default graph is the union of all graphs, so queries need no GRAPH clauses.
+        ``bindings`` are RDF terms Oxigraph substitutes for projected variables (never pasted
+        as text); named queries bind theirs as VALUES instead (see named_queries.py).
         """
         substitutions = {Variable(k): v for k, v in (bindings or {}).items()}
-        return self._store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=union,
-                                 substitutions=substitutions or None)
+        return self._store.query(sparql, prefixes=PREFIXES, substitutions=substitutions or None)
 
-    def select(self, sparql: str, bindings: dict[str, object] | None = None, *, union: bool = True) -> list[dict]:
+    def select(self, sparql: str, bindings: dict[str, object] | None = None) -> list[dict]:
         """A SELECT query's rows as dicts from variable name to term (unbound variables left out)."""
-        result = self.query(sparql, bindings, union=union)
+        result = self.query(sparql, bindings)
         assert isinstance(result, QuerySolutions), "select() takes SELECT queries"
         names = [v.value for v in result.variables]
         return [{n: row[n] for n in names if row[n] is not None} for row in result]
@@ -142,7 +152,10 @@ class GraphStore:
     # -- export and stats ------------------------------------------------------------
 
     def quads(self, graph: NamedNode | None = None) -> Iterator[Quad]:
-        return self._store.quads_for_pattern(None, None, None, graph)
+        """The quads of one named graph, or of every named graph (the merged default graph left out)."""
+        if graph is not None:
+            return self._store.quads_for_pattern(None, None, None, graph)
+        return (q for q in self._store if not isinstance(q.graph_name, DefaultGraph))
 
     def dump(self, rdf_format: RdfFormat, graph: NamedNode | None = None) -> bytes:
         """Serialise one graph, or everything: datasets keep the graphs, triple formats merge them."""
@@ -150,12 +163,12 @@ class GraphStore:
             return self._store.dump(format=rdf_format, from_graph=graph, prefixes=PREFIXES)
         if rdf_format.supports_datasets:
             return _serialize(self.quads(graph), rdf_format)
-        return _serialize(self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"), rdf_format)
+        return self._store.dump(format=rdf_format, from_graph=DefaultGraph(), prefixes=PREFIXES)
 
     def class_counts(self) -> list[tuple[str, int]]:
         rows = self.select("SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?class } "
                            f"FILTER(?g NOT IN ({VOCABULARY_GRAPH}, {AUTHORITIES_GRAPH})) }} "
-                           "GROUP BY ?class ORDER BY DESC(?n) ?class", union=False)
+                           "GROUP BY ?class ORDER BY DESC(?n) ?class")
         return [(r["class"].value, int(r["n"].value)) for r in rows]
 
     def __len__(self) -> int:
@@ -185,14 +198,18 @@ class GraphStore:
         for graph, (digest, quads_of) in reference_graphs().items():
             if self._stored_hash(graph) == digest:
                 continue
-            # If we stop between the two steps the hash is gone too, so the next open reloads.
-            self._store.update(f"DROP SILENT GRAPH {graph}")
-            self._store.extend([*quads_of(), Quad(graph, _CONTENT_HASH, Literal(digest), graph)])
+            self.put_document(graph, [*quads_of(), Quad(graph, _CONTENT_HASH, Literal(digest), graph)])
 
     def _stored_hash(self, graph: NamedNode) -> str | None:
         for quad in self._store.quads_for_pattern(graph, _CONTENT_HASH, None, graph):
             return quad.object.value
         return None
+
+
+def _retract(graph: NamedNode) -> str:
+    """SPARQL removing from the merged default graph the triples only ``graph`` holds."""
+    return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {graph}) }} }}")
 
 
 def _open(path: Path | None) -> Store:

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from pyoxigraph import NamedNode
+from pyoxigraph import Literal, NamedNode, Quad
 
 from safeguarding_kg.cli import main
+from safeguarding_kg.namespaces import PROV, RDF, SG, XSD
 from safeguarding_kg.store import GraphStore
 
 LETTER = "solihull_unannounced-inspection-letter_2011.txt"
@@ -181,10 +182,13 @@ def test_validate_passes_on_the_sample_corpus_and_fails_on_a_planted_violation(l
     planted = tmp_path / "planted"
     shutil.copytree(loaded_store, planted)
     store = GraphStore(planted)
-    document = store.documents()[0].iri
-    store.update(f"""INSERT DATA {{ GRAPH <{document}> {{
-        sgid:planted a sg:Judgement ; sg:startDate "last spring" ; prov:wasDerivedFrom <{document}> ;
-        sg:sourceLine 1 }} }}""")
+    document = NamedNode(store.documents()[0].iri)
+    planted_node = NamedNode("https://w3id.org/safeguarding-kg/id/planted")
+    store.put_document(document, [*store.quads(document),  # a judgement with no grade, and a date that is not one
+                                  Quad(planted_node, RDF.type, SG.Judgement, document),
+                                  Quad(planted_node, SG.startDate, Literal("last spring"), document),
+                                  Quad(planted_node, PROV.wasDerivedFrom, document, document),
+                                  Quad(planted_node, SG.sourceLine, Literal("1", datatype=XSD.integer), document)])
     store.close()
     result = sgkg("validate", "--store", planted)
     assert result.exit_code == 1

@@ -35,7 +35,7 @@ def test_undated_section_alone_keeps_a_provisional_inspection(tmp_path: Path) ->
 
 def _state(store: GraphStore) -> list[tuple[str, ...]]:
     rows = store.select("""SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o }
-        FILTER(STRSTARTS(STR(?g), "https://w3id.org/safeguarding-kg/id/document/")) }""", union=False)
+        FILTER(STRSTARTS(STR(?g), "https://w3id.org/safeguarding-kg/id/document/")) }""")
     return sorted((r["g"].value, r["s"].value, r["p"].value, r["o"].value) for r in rows)
 
 
@@ -55,8 +55,7 @@ def final_states(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[tup
             counts = store.select("""SELECT (COUNT(DISTINCT ?f) AS ?n) (COUNT(DISTINCT ?i) AS ?m)
                 WHERE { ?f a sg:Finding . ?i a sg:Inspection }""")[0]
             assert (int(counts["n"].value), int(counts["m"].value)) == (113, 1), label
-            paragraphs = store.select("""SELECT ?f WHERE { GRAPH ?g { ?f sg:ofInspection ?i ; a sg:Finding } }""",
-                                      union=True)
+            paragraphs = store.select("""SELECT ?f WHERE { GRAPH ?g { ?f sg:ofInspection ?i ; a sg:Finding } }""")
             assert {r["f"].value.rsplit("/finding/", 1)[0] for r in paragraphs} == {DATED}, label
     return states
 

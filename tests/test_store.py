@@ -27,7 +27,7 @@ def texts(store: GraphStore) -> set[str]:
 def test_a_new_store_holds_the_vocabulary_and_the_register(store: GraphStore) -> None:
     authorities = store.select("SELECT (COUNT(*) AS ?n) WHERE { ?a a sg:LocalAuthority }")
     assert int(authorities[0]["n"].value) == 156
-    graphs = {r["g"] for r in store.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", union=False)}
+    graphs = {r["g"] for r in store.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")}
     assert graphs == {VOCABULARY_GRAPH, AUTHORITIES_GRAPH}
 
 
@@ -53,6 +53,20 @@ def test_removing_a_document_leaves_the_others(store: GraphStore) -> None:
     assert store.remove_document(DOC)
     assert not store.remove_document(DOC)
     assert texts(store) == {"from the second"}
+
+
+def test_a_triple_two_documents_state_counts_once_and_outlives_either(store: GraphStore) -> None:
+    other = NamedNode("https://w3id.org/safeguarding-kg/id/document/other-txt")
+    store.put_document(DOC, quads("v1", "shared", "only in the first"))
+    store.put_document(other, [Quad(THING, SG.text, Literal("shared"), other)])
+    rows = store.select("SELECT ?t WHERE { ?x sg:text ?t } ORDER BY ?t")
+    assert [r["t"].value for r in rows] == ["only in the first", "shared"]  # not "shared" twice
+    store.put_document(DOC, quads("v2", "new in the first"))
+    assert texts(store) == {"new in the first", "shared"}
+    store.remove_document(other)
+    assert texts(store) == {"new in the first"}
+    store.remove_document(DOC)
+    assert texts(store) == set()
 
 
 def test_bindings_are_values_not_query_text(store: GraphStore) -> None:
