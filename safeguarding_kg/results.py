@@ -66,13 +66,35 @@ def run(store: GraphStore, sparql: str, source_name: str = "query") -> Table | b
 
 
 def _syntax_message(source_name: str, sparql: str, error: str) -> str:
-    m = re.search(r"(\d+):(\d+)", error)
-    if not m:
+    """Where the query goes wrong, with the line shown and a caret under the column.
+
+    Oxigraph reports the furthest point its parser reached, often the end of the text;
+    rdflib's parser names the first token it could not accept, so ask it where it can.
+    """
+    line, column, reason = _first_bad_token(sparql) or _oxigraph_position(error) or (0, 0, error)
+    if not line:
         return f"{source_name}: {error}"
-    line, column = int(m[1]), int(m[2])
     lines = sparql.splitlines()
     shown = lines[line - 1] if 0 < line <= len(lines) else ""
-    return f"{source_name}:{line}:{column}: {error}\n    {shown}\n    {' ' * max(column - 1, 0)}^"
+    return f"{source_name}:{line}:{column}: {reason}\n    {shown}\n    {' ' * max(column - 1, 0)}^"
+
+
+def _first_bad_token(sparql: str) -> tuple[int, int, str] | None:
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        parseQuery(sparql)
+    except ParseException as e:
+        return e.lineno, e.col, f"syntax error: {e.msg}, found {e.line[e.col - 1 : e.col + 9]!r}"
+    except Exception:  # rdflib may reject for reasons of its own: fall back to Oxigraph's position
+        return None
+    return None
+
+
+def _oxigraph_position(error: str) -> tuple[int, int, str] | None:
+    m = re.search(r"(\d+):(\d+)", error)
+    return (int(m[1]), int(m[2]), error) if m else None
 
 
 def labels_of(store: GraphStore, rows: list[dict[str, Term]]) -> dict[str, str]:
