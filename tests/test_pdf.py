@@ -1,4 +1,4 @@
-"""read_pdf_pages on real Ofsted PDFs (copied into tests/fixtures/pdf) and on broken ones made here."""
+"""read_pdf_pages on real Ofsted PDFs (the sample corpus and tests/fixtures/pdf) and on broken ones made here."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from safeguarding_kg.loaders.toolkit.errors import SourceError
 from safeguarding_kg.loaders.toolkit.pdf import read_pdf_pages
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pdf"
-SOLIHULL = FIXTURES / "solihull_inspection_2016-07-07.pdf"  # 40 pages, bare page numbers at the top
+SOLIHULL = Path(__file__).parent.parent / "sample-corpus" / "solihull_inspection_2016-07-07.pdf"  # 40 pages, bare page numbers at the top
 BLACKBURN = FIXTURES / "blackburn-with-darwen_inspection_2022-03-18.pdf"  # 11 pages, two-line running header
 
 
@@ -99,8 +99,10 @@ def test_clean_page_fixes_ligatures_soft_hyphens_crlf_and_bullets() -> None:
 
 def test_page_of_lines_and_repeated_headers_footers_removed() -> None:
     words = ["alpha", "bravo", "charlie", "delta"]
-    pages = [["Report title", f"Body {w} starts", f"and {w} ends", f"Ofsted {2016 + n} report", f"Page {n} of 4"]
-             for n, w in enumerate(words, start=1)]
+    pages = [
+        ["Report title", f"Body {w} starts", f"and {w} ends", f"Ofsted {2016 + n} report", f"Page {n} of 4"]
+        for n, w in enumerate(words, start=1)
+    ]
     assert pdf_module._strip_running_lines(pages) == [[f"Body {w} starts", f"and {w} ends"] for w in words]
 
 
@@ -147,8 +149,9 @@ def test_password_protected_pdf_made_with_pikepdf(tmp_path: Path) -> None:
 def test_password_protected_pdf_hand_built(tmp_path: Path) -> None:
     # A Standard security handler whose /U does not match the empty password: PDFium asks for one.
     locked = tmp_path / "locked.pdf"
-    locked.write_bytes(_minimal_pdf(encrypt="<< /Filter /Standard /V 1 /R 2 /O <" + "11" * 32
-                                            + "> /U <" + "22" * 32 + "> /P -4 >>"))
+    locked.write_bytes(
+        _minimal_pdf(encrypt="<< /Filter /Standard /V 1 /R 2 /O <" + "11" * 32 + "> /U <" + "22" * 32 + "> /P -4 >>")
+    )
     with pytest.raises(SourceError, match=r"password|encrypted"):
         read_pdf_pages(locked)
 
@@ -186,8 +189,12 @@ def test_limits_are_module_constants() -> None:
 
 def _minimal_pdf(encrypt: str) -> bytes:
     """A one-page PDF with a correct xref table, so only the /Encrypt dictionary can fail it."""
-    objects = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>", encrypt]
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+        encrypt,
+    ]
     out, offsets = b"%PDF-1.4\n", []
     for number, body in enumerate(objects, start=1):
         offsets.append(len(out))
@@ -196,6 +203,8 @@ def _minimal_pdf(encrypt: str) -> bytes:
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
     file_id = "<" + "00" * 16 + ">"
-    out += (f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Encrypt 4 0 R /ID [{file_id} {file_id}] >>\n"
-            f"startxref\n{xref}\n%%EOF\n").encode()
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Encrypt 4 0 R /ID [{file_id} {file_id}] >>\n"
+        f"startxref\n{xref}\n%%EOF\n"
+    ).encode()
     return out

@@ -2,8 +2,9 @@
 
 Why pypdfium2: see bench/PDF_EXTRACTION.md. In short, it was the fastest of the four libraries
 measured on the Ofsted corpus, kept every numbered paragraph start ("12. Although…") on the
-line of its text and in order, and keeps judgement-table rows ("1. Children who need help and
-protection Requires improvement") on one line; it ships as a wheel under Apache-2.0/BSD-3.
+line of its text and in order, and puts each judgement grade right after its area, on the same
+line ("1. Children who need help and protection Requires improvement") unless the area cell wraps
+in the PDF; it ships as a self-contained wheel under Apache-2.0/BSD-3-Clause.
 
 What is normalised here is only what PDFs add: CR/LF, PDFium's line-end hyphen marker, soft
 hyphens, ligatures, private-use bullet glyphs, control characters, trailing spaces, running
@@ -37,8 +38,9 @@ _EDGE_LINES = 3
 # PDFium reports a hyphen that ended a line as U+FFFE and joins the next line onto it; we put
 # the hyphen and the line break back so that line numbers match the page as printed.
 _PDFIUM_LINE_END_HYPHEN = "\ufffe"
-_LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
-                            "\ufb05": "st", "\ufb06": "st"})
+_LIGATURES = str.maketrans(
+    {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
+)
 # Controls other than tab and newline are never wording (form feeds, NULs, PDFium markers).
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufeff]")
 # Symbol/Wingdings bullets map to private-use code points; Word's own bullets to these.
