@@ -20,6 +20,7 @@ GENRE_MODULES: list[str] = [
     "action_plan",
     "ofsted_ilacs",
     "ofsted_sif",
+    "lac_inspection",
     "lscb_review",
     "ofsted_letters",
 ]

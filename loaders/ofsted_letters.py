@@ -70,14 +70,20 @@ class Framework:
     concept: NamedNode
     slug: str  # framework slug of the inspection IRI
     title: re.Pattern[str]
+    #: The template ends its findings with a "What needs to improve" list (monitoring visits have none).
+    improvement_list: bool = True
+    #: The signatories are the inspectorates' national leads (JTAI), not the lead inspector.
+    signed_by_inspectorates: bool = False
 
 
 FRAMEWORKS = (
     Framework(SG.UnannouncedInspection, "unannounced",
               re.compile(r"^\s*(?:Annual )?unannounced inspection of contact,? referral and assessment", re.I)),
     Framework(SG.FocusedVisit, "focused-visit", re.compile(r"^\s*Focused visit (?:to|of)\b", re.I)),
-    Framework(SG.MonitoringVisit, "monitoring-visit", re.compile(r"^\s*Monitoring visit (?:to|of)\b", re.I)),
-    Framework(SG.JTAI, "jtai", re.compile(r"^\s*Joint targeted area inspection\b", re.I)),
+    Framework(SG.MonitoringVisit, "monitoring-visit", re.compile(r"^\s*Monitoring visit (?:to|of)\b", re.I),
+              improvement_list=False),
+    Framework(SG.JTAI, "jtai", re.compile(r"^\s*Joint targeted area inspection\b", re.I),
+              signed_by_inspectorates=True),
 )
 
 RECOMMENDATIONS = "recommendations"
@@ -159,8 +165,11 @@ class OfstedLetterLoader:
         out.add(inspection, SG.endDate, end)
         out.add(inspection, SG.publishedDate, letter_date)
         out.add(inspection, SG.reportedIn, out.document)
-        _inspectors(lines, intro, title_index, inspection, out)
-        _sections(source, first_section, skip, inspection, authority, out)
+        if framework.signed_by_inspectorates:
+            _inspectorate_signatories(lines, title_index, inspection, out)
+        else:
+            _inspectors(lines, intro, title_index, inspection, out)
+        _sections(source, first_section, skip, inspection, authority, out, framework)
 
 
 def _title(lines: list[str]) -> tuple[int, Framework] | None:
@@ -231,6 +240,34 @@ def _inspectors(lines: list[str], intro: str, title_index: int, inspection: Name
             out.add(inspection, SG.teamMember, add_person(out, name, role, title_index + 2))
 
 
+def _inspectorate_signatories(lines: list[str], title_index: int, inspection: NamedNode, out: Extraction) -> None:
+    """A JTAI letter is signed for each inspectorate by its national lead: a name, then the post and
+    inspectorate on the next line(s). They sign the letter; the inspection team is not named."""
+    sign_off = next((i for i in range(len(lines) - 1, title_index, -1) if _SIGN_OFF.match(lines[i])), None)
+    if sign_off is None:
+        out.warn("no signatories after 'Yours sincerely'")
+        return
+    blocks: list[list[tuple[int, str]]] = [[]]
+    for index in range(sign_off + 1, len(lines)):
+        text = clean(lines[index])
+        if text:
+            blocks[-1].append((index + 1, text))
+        elif blocks[-1]:
+            blocks.append([])
+    signed = 0
+    for block in blocks:
+        if not block:
+            continue
+        name, role = split_name_role(block[0][1])
+        if not looks_like_name(name):
+            continue
+        role = clean(" ".join([role or "", *(text for _, text in block[1:])])) or None
+        out.add(inspection, SG.signatory, add_person(out, name, role, block[0][0]))
+        signed += 1
+    if not signed:
+        out.warn("no signatories after 'Yours sincerely'")
+
+
 def _names(text: str) -> list[str]:
     parts = re.split(r",\s*(?:and\s+)?|\s+and\s+", text)
     names = [re.sub(r"\bHMI\b", "", part).strip(" ,") for part in parts]
@@ -276,14 +313,15 @@ def _first_section(lines: list[str], start: int) -> int:
 
 
 def _sections(source: SourceText, first: int, skip: set[int], inspection: NamedNode, authority: NamedNode,
-              out: Extraction) -> None:
+              out: Extraction, framework: Framework) -> None:
     lines = source.lines
     width = text_width(lines) if source.pages is not None else 10**9  # a .txt letter: one paragraph a line
     bounds = _section_bounds(lines, first)
     if not bounds:
         out.warn("no headed sections (Findings, What needs to improve, Strengths, …) in the letter")
     kinds = {kind.slug for kind, _, _ in bounds}
-    if RECOMMENDATIONS not in {kind.kind for kind, _, _ in bounds} and "strength" not in kinds:
+    if framework.improvement_list and RECOMMENDATIONS not in {kind.kind for kind, _, _ in bounds} \
+            and "strength" not in kinds:
         out.warn("no 'What needs to improve' list in the letter")
     positions: dict[str, int] = {}
     for kind, start, stop in bounds:

@@ -12,7 +12,8 @@ from safeguarding_kg.loaders.toolkit.errors import SourceError
 from safeguarding_kg.loaders.toolkit.pdf import read_pdf_pages
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pdf"
-SOLIHULL = Path(__file__).parent.parent / "sample-corpus" / "solihull_inspection_2016-07-07.pdf"  # 40 pages, bare page numbers at the top
+# 40 pages, bare page numbers at the top
+SOLIHULL = Path(__file__).parent.parent / "sample-corpus" / "solihull_inspection_2016-07-07.pdf"
 BLACKBURN = FIXTURES / "blackburn-with-darwen_inspection_2022-03-18.pdf"  # 11 pages, two-line running header
 
 

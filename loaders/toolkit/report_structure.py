@@ -17,7 +17,7 @@ Line numbers are 1-based, as in ``SourceText`` (``lines[0]`` is line 1).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from safeguarding_kg.loaders.toolkit.sources import SourceText
@@ -144,16 +144,17 @@ class Heading:
 
 
 def find_headings(lines: Sequence[str], rules: Sequence[HeadingRule], start: int = 1,
-                  end: int | None = None, max_lines: int = 4) -> list[Heading]:
+                  end: int | None = None, max_lines: int = 4, anywhere: bool = False) -> list[Heading]:
     """Headings between lines ``start`` and ``end``; a heading wrapped over up to ``max_lines``
-    consecutive non-blank lines is found whole (the longest match wins)."""
+    consecutive non-blank lines is found whole (the longest match wins). ``anywhere``: a heading may
+    follow an unfinished line (a bullet list without a full stop); for wordings no sentence has."""
     end = len(lines) if end is None else end
     found: list[Heading] = []
     number = start
     while number <= end:
         best: Heading | None = None
         parts: list[str] = []
-        if not _may_start_heading(lines, number, found):
+        if not (anywhere and lines[number - 1].strip()[:1].isupper()) and not _may_start_heading(lines, number, found):
             number += 1
             continue
         for count in range(max_lines):
@@ -297,4 +298,37 @@ def judgement_rows(lines: Sequence[str], first: int, last: int) -> list[Judgemen
         if grade:
             rows.append(JudgementRow(pending[0], clean(joined[: grade.start()]), clean(grade.group(1)), pending[1]))
             pending = None
+    return rows
+
+
+def unnumbered_judgement_rows(lines: Sequence[str], first: int, last: int,
+                              area_of: Callable[[str], object | None]) -> list[JudgementRow]:
+    """Rows "Area  Grade" of a judgement table whose rows carry no number (the 2009–2013
+    "Record of main findings"), on lines ``first``..``last``. A row ends at its grade; an area
+    may wrap over lines ("Outcomes for looked after children" / "and young people" / "Inadequate").
+    Lines above a row that are not part of it (a group label such as "Services for looked after
+    children") are told apart by ``area_of``: the row's area is the shortest run of lines ending
+    at the grade whose text ``area_of`` recognises; failing that, every line since the last row
+    (the caller then reports the unrecognised area). ``number`` is "" for these rows."""
+    rows: list[JudgementRow] = []
+    pending: list[tuple[int, str]] = []
+    for number in range(first, last + 1):
+        line = clean(lines[number - 1].replace("\t", " "))
+        if not line:
+            continue
+        pending.append((number, line))
+        grade = _GRADE.search(line)
+        if not grade:
+            continue
+        grade_text = clean(grade.group(1))
+        texts = [text for _, text in pending[:-1]] + [clean(line[: grade.start()])]
+        chosen = 0
+        for start in range(len(pending) - 1, -1, -1):
+            if area_of(clean(" ".join(texts[start:]))):
+                chosen = start
+                break
+        area_text = clean(" ".join(texts[chosen:]))
+        if area_text:
+            rows.append(JudgementRow("", area_text, grade_text, pending[chosen][0]))
+        pending = []
     return rows
