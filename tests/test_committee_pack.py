@@ -9,6 +9,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 import pytest
+from graph_helpers import Graph, document_quads
 from pyoxigraph import NamedNode
 
 from safeguarding_kg.iris import inspection_iri, iri, person_iri, within
@@ -16,7 +17,6 @@ from safeguarding_kg.loaders.toolkit.text import clean, words_start
 from safeguarding_kg.loading import extract, load_paths
 from safeguarding_kg.namespaces import DCTERMS, FOAF, ORG, PROV, SG, SKOS
 from safeguarding_kg.store import GraphStore
-from tests.test_action_plan import Graph, document_quads
 
 CORPUS = Path(__file__).resolve().parent.parent / "sample-corpus"
 GOLD = Path(__file__).resolve().parent / "fixtures" / "gold"

@@ -6,12 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sif_helpers import CORPUS, compare_with_gold, gold, local, of_type
 
 from safeguarding_kg.loaders import lscb_review
 from safeguarding_kg.loaders.toolkit.sources import read_source
 from safeguarding_kg.loading import extract, load_paths
 from safeguarding_kg.store import GraphStore
-from tests.sif_helpers import CORPUS, compare_with_gold, gold, local, of_type
 
 SECTION = CORPUS / "solihull_lscb-review-section_2016.txt"
 REPORT = CORPUS / "solihull_inspection-and-lscb-review_2016.txt"

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 from pyoxigraph import NamedNode
+from sif_helpers import CORPUS, PDFS, compare_with_gold, facts, gold, local, of_type
 
 from safeguarding_kg.loaders import detect, ofsted_sif
 from safeguarding_kg.loaders.base import Extraction
 from safeguarding_kg.loaders.toolkit.report_structure import join_lines, numbered_paragraphs, paragraph_start
 from safeguarding_kg.loaders.toolkit.sources import read_source
 from safeguarding_kg.loading import extract
-from tests.sif_helpers import CORPUS, PDFS, compare_with_gold, facts, gold, local, of_type
 
 SOLIHULL_TXT = CORPUS / "solihull_inspection-and-lscb-review_2016.txt"
 SOLIHULL_PDF = CORPUS / "solihull_inspection_2016-07-07.pdf"
