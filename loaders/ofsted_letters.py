@@ -11,7 +11,8 @@ Every one of these is a letter to the director of children's services, on one te
     This letter summarises the findings of … on <dates>. <who the inspectors were>
     <headed sections>
     Yours sincerely
-    <signatory and role>               (the lead inspector)
+    <signatory and role>               (the lead inspector; a JTAI letter is signed instead by each
+                                        inspectorate's national lead: sg:signatory, no lead inspector)
 
 Headed sections and what their items become (IRI ``within(inspection, "finding", kind_slug, position)``,
 or the paragraph number where the letter numbers them):

@@ -178,9 +178,9 @@ def test_sif_reinspections_are_not_read_as_ilacs() -> None:
     from safeguarding_kg.loaders.ofsted_ilacs import LOADER
     from safeguarding_kg.loaders.toolkit.sources import read_source
 
-    for name in ("lancashire_inspection_2018-08-17.pdf", "wandsworth_inspection_2018-07-20.pdf",
-                 "solihull_inspection_2016-07-07.pdf"):
-        assert LOADER.recognise(read_source(PDFS / name)) == 0.0
+    for path in (PDFS / "lancashire_inspection_2018-08-17.pdf", PDFS / "wandsworth_inspection_2018-07-20.pdf",
+                 SAMPLE / "solihull_inspection_2016-07-07.pdf"):
+        assert LOADER.recognise(read_source(path)) == 0.0
 
 
 def test_ilacs_report_loads_into_a_store(store) -> None:
