@@ -105,15 +105,18 @@ class GraphStore:
         self._store.update(f"{_retract(document)} ;\nDROP GRAPH {document}")
         return True
 
-    def restore_graphs(self, quads: list[Quad]) -> int:
-        """Put back exported document graphs, each replaced atomically; reference graphs are rebuilt, not restored."""
+    def restore_graphs(self, quads: list[Quad]) -> list[NamedNode]:
+        """Put back exported document graphs, each replaced atomically, and say which.
+
+        Reference and inferred graphs (under ``…/graph/``) are not restored: they are rebuilt.
+        """
         graphs: dict[NamedNode, list[Quad]] = {}
         for quad in quads:
             if isinstance(quad.graph_name, NamedNode) and not quad.graph_name.value.startswith(GRAPH_BASE):
                 graphs.setdefault(quad.graph_name, []).append(quad)
         for graph, graph_quads in graphs.items():
             self.put_document(graph, graph_quads)
-        return len(graphs)
+        return list(graphs)
 
     def documents(self) -> list[StoredDocument]:
         rows = self.select(
@@ -239,3 +242,20 @@ def parse_quads(data: bytes, rdf_format: RdfFormat, graph: NamedNode | DefaultGr
     quads = parse(data, format=rdf_format, to_graph=graph) if not rdf_format.supports_datasets \
         else parse(data, format=rdf_format)
     return [q if isinstance(q, Quad) else Quad(q.subject, q.predicate, q.object, graph) for q in quads]
+
+
+def default_store_location() -> str | Path:
+    """``$SGKG_STORE`` or ./sgkg-store; an ``http(s)://`` endpoint stays a string (a Path would fold its ``//``)."""
+    location = os.environ.get(STORE_ENV) or DEFAULT_STORE
+    return location if str(location).startswith(("http://", "https://")) else Path(location)
+
+
+def open_store(location: str | Path | None = None):
+    """The store at ``location``: a SPARQL endpoint (``http(s)://…``, a :class:`RemoteStore`) or a folder
+    (a :class:`GraphStore`); None means ``$SGKG_STORE`` or ./sgkg-store."""
+    location = default_store_location() if location is None else location
+    if str(location).startswith(("http://", "https://")):
+        from safeguarding_kg.remote import RemoteStore
+
+        return RemoteStore(str(location))
+    return GraphStore(Path(location))
