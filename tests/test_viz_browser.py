@@ -1,0 +1,179 @@
+"""The views in a real browser: Debian's Chromium driven by Playwright, with the network cut off.
+
+Every view of the sample corpus must load with no console error and no request leaving the
+file, draw exactly the nodes and edges of its subgraph, find and focus a node from the search
+box, and show a document's ``<script>`` / ``<img onerror>`` as text without running it.
+A screenshot of each view is saved in tests/artefacts/ (git-ignored) for a person to look at.
+
+Needs /usr/bin/chromium and the ``playwright`` package (``pip install '.[test]'``); never
+downloads a browser. Skipped, saying why, when either is missing.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+from pathlib import Path
+
+import pytest
+
+from safeguarding_kg.loading import find_files, load_paths
+from safeguarding_kg.namespaces import SGID
+from safeguarding_kg.store import GraphStore
+from safeguarding_kg.viz import render, views
+
+CHROMIUM = Path("/usr/bin/chromium")
+REPO = Path(__file__).resolve().parent.parent
+ARTEFACTS = Path(__file__).resolve().parent / "artefacts"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SIF_2016 = SGID.base + "inspection/E08000029/sif/2016-04-25"
+INJECTION = '<script>window.__pwned=1</script>'
+IMG_INJECTION = '<img src=x onerror="window.__pwned=1">'
+
+pytestmark = [
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium (apt-get install chromium)"),
+    pytest.mark.skipif(importlib.util.find_spec("playwright") is None,
+                       reason="playwright is not installed (pip install '.[test]')"),
+]
+
+
+@pytest.fixture(scope="module")
+def corpus_store(tmp_path_factory):
+    path = tmp_path_factory.mktemp("browser") / "store"
+    store = GraphStore(path)
+    reports = load_paths(store, find_files([REPO / "sample-corpus"]))
+    assert not [r.path.name for r in reports if r.failed]
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=str(CHROMIUM),
+            args=CHROMIUM_FLAGS, headless=True, viewport={"width": 1600, "height": 1000})
+        yield context
+        context.close()
+
+
+class OpenedPage:
+    """A page with every non-file request aborted and recorded, and console errors collected."""
+
+    def __init__(self, context, html_file: Path) -> None:
+        self.requests_blocked: list[str] = []
+        self.errors: list[str] = []
+        self.page = context.new_page()
+        self.page.route("**/*", self._route)
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.goto(html_file.resolve().as_uri())
+        # not wait_for_function: the page's Content-Security-Policy forbids the eval it relies on
+        self.page.wait_for_selector('html[data-ready="1"]', state="attached", timeout=30_000)
+
+    def _route(self, route) -> None:
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            self.requests_blocked.append(route.request.url)
+            route.abort()
+
+    def drawn(self) -> tuple[set[str], int]:
+        ids, edges = self.page.evaluate("[sgkg.nodes.getIds(), sgkg.edges.length]")
+        return set(ids), edges
+
+    def search(self, text: str) -> list[str]:
+        self.page.fill("#search-box", text)
+        self.page.press("#search-box", "Enter")
+        return self.page.evaluate("sgkg.network.getSelectedNodes()")
+
+
+def sample_views(store: GraphStore) -> dict[str, views.View]:
+    """One of each view on the sample corpus (every inspection), named for its screenshot."""
+    out = {"authority-solihull": views.authority_view(store, "Solihull"),
+           "authority-wolverhampton": views.authority_view(store, "Wolverhampton")}
+    for row in store.select("SELECT ?i WHERE { ?i a sg:Inspection ; sg:startDate ?d } ORDER BY ?i"):
+        name = row["i"].value.removeprefix(SGID.base + "inspection/").replace("/", "-")
+        out[f"inspection-{name}"] = views.inspection_view(store, row["i"].value)
+    theme = store.select("SELECT ?t (COUNT(?x) AS ?n) WHERE { ?x sg:theme ?t } GROUP BY ?t ORDER BY DESC(?n) LIMIT 1")
+    if theme:
+        out["theme-most-common"] = views.theme_view(store, theme[0]["t"].value)
+    if store.query("ASK { ?x sg:recurrenceOf ?y }"):
+        out["recurrence-all"] = views.recurrence_view(store)
+    out["query-judgement-timeline"] = views.query_view(store, "judgement-timeline", {"authority": "Solihull"})
+    construct = "CONSTRUCT { ?a sg:addresses ?r ; sg:owner ?o } WHERE { ?a sg:addresses ?r ; sg:owner ?o }"
+    out["sparql-actions"] = views.sparql_view(store, construct, "actions.rq")
+    return out
+
+
+def test_every_sample_view_draws_its_subgraph_offline(corpus_store, browser, tmp_path: Path) -> None:
+    ARTEFACTS.mkdir(exist_ok=True)
+    drawn = {}
+    for name, view in sample_views(corpus_store).items():
+        html = render.write_html(view, tmp_path / f"{name}.html")
+        opened = OpenedPage(browser, html)
+        ids, edges = opened.drawn()
+        assert ids == set(view.graph.nodes), name
+        assert edges == view.graph.number_of_edges(), name
+        assert opened.errors == [], (name, opened.errors)
+        assert opened.requests_blocked == [], (name, opened.requests_blocked)
+        opened.page.screenshot(path=str(ARTEFACTS / f"viz-{name}.png"))
+        shutil.copy(html, ARTEFACTS / f"viz-{name}.html")
+        drawn[name] = view.counts
+        opened.page.close()
+    assert {"authority-solihull", "authority-wolverhampton", "query-judgement-timeline", "sparql-actions"} <= set(drawn)
+    assert sum(1 for name in drawn if name.startswith("inspection-")) == 12  # every inspection of the corpus
+    (ARTEFACTS / "viz-counts.txt").write_text("".join(f"{n}\t{c[0]} nodes\t{c[1]} edges\n" for n, c in drawn.items()))
+
+
+def test_search_finds_and_focuses_the_node(corpus_store, browser, tmp_path: Path) -> None:
+    html = render.write_html(views.inspection_view(corpus_store, SIF_2016), tmp_path / "sif.html")
+    opened = OpenedPage(browser, html)
+    target = SIF_2016 + "/finding/42"
+    assert opened.search("¶42") == [target]
+    # focused: the node is at the centre of the view, and its details are shown
+    centre, position = opened.page.evaluate(
+        f"[sgkg.network.getViewPosition(), sgkg.network.getPositions([{target!r}])[{target!r}]]")
+    assert abs(centre["x"] - position["x"]) < 1 and abs(centre["y"] - position["y"]) < 1
+    assert "Finding" in opened.page.text_content("#details")
+    assert "solihull_inspection" in opened.page.text_content("#details")  # the source document and line
+    assert opened.search("Rec 1") == [SIF_2016 + "/recommendation/1"]  # the exact label before "Rec 10"
+    assert opened.page.text_content("#search-result").startswith("1 of")
+    assert opened.search("no such words anywhere") == [SIF_2016 + "/recommendation/1"]  # selection kept
+    assert opened.page.text_content("#search-result") == "no match"
+    assert opened.errors == [] and opened.requests_blocked == []
+
+
+def test_script_in_a_document_is_shown_and_never_run(browser, tmp_path: Path) -> None:
+    letter = (REPO / "sample-corpus" / "solihull_unannounced-inspection-letter_2011.txt").read_text(encoding="utf-8")
+    marker = "- The recording of children's ethnicity is inconsistent"
+    assert marker in letter
+    hostile = letter.replace(marker, f"- The recording {INJECTION} of children's {IMG_INJECTION} ethnicity is "
+                                     "inconsistent")
+    source = tmp_path / "docs" / "solihull_unannounced-inspection-letter_2011-hostile.txt"
+    source.parent.mkdir()
+    source.write_text(hostile, encoding="utf-8")
+    with GraphStore(tmp_path / "store") as store:
+        assert not [r for r in load_paths(store, [source]) if r.failed]
+        inspection = store.select("SELECT ?i WHERE { ?i a sg:Inspection }")[0]["i"].value
+        view = views.inspection_view(store, inspection)
+    finding = next(n for n, d in view.graph.nodes(data=True) if INJECTION in dict(d["fields"]).get("Text", ""))
+    html = render.write_html(view, tmp_path / "hostile.html")
+    opened = OpenedPage(browser, html)
+    assert opened.search("pwned") == [finding]
+    details = opened.page.text_content("#details")
+    assert INJECTION in details and IMG_INJECTION in details  # shown as characters
+    # the tooltip too: point at the focused node
+    point = opened.page.evaluate(f"sgkg.network.canvasToDOM(sgkg.network.getPositions([{finding!r}])[{finding!r}])")
+    box = opened.page.locator("#network").bounding_box()
+    opened.page.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
+    opened.page.wait_for_selector("#tooltip:not([hidden])", timeout=5_000)
+    assert INJECTION in opened.page.text_content("#tooltip")
+    assert opened.page.evaluate("typeof window.__pwned") == "undefined"
+    assert opened.page.evaluate("document.querySelectorAll('img').length") == 0
+    assert opened.errors == [] and opened.requests_blocked == []
+    ARTEFACTS.mkdir(exist_ok=True)
+    opened.page.screenshot(path=str(ARTEFACTS / "viz-script-injection.png"))
