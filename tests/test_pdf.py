@@ -139,7 +139,7 @@ def test_empty_file(tmp_path: Path) -> None:
 
 
 def test_password_protected_pdf_made_with_pikepdf(tmp_path: Path) -> None:
-    pikepdf = pytest.importorskip("pikepdf", reason="pikepdf not installed: cannot write a real encrypted PDF")
+    import pikepdf  # a test dependency (setup.cfg, extra "test")
     locked = tmp_path / "locked.pdf"
     with pikepdf.open(BLACKBURN) as document:
         document.save(locked, encryption=pikepdf.Encryption(owner="owner", user="secret", R=6))
