@@ -17,15 +17,16 @@ from types import TracebackType
 from safeguarding_kg.loading import LoadReport, load_paths
 from safeguarding_kg.named_queries import get
 from safeguarding_kg.results import Table, run
-from safeguarding_kg.store import GraphStore, default_store_path
+from safeguarding_kg.store import GraphStore, open_store
 
 
 class KnowledgeGraph:
-    """A knowledge graph in an embedded store on disk (or in memory with ``path=":memory:"``)."""
+    """A knowledge graph in an embedded store on disk (in memory with ``path=":memory:"``) or in a SPARQL server."""
 
     def __init__(self, path: str | Path | None = None) -> None:
-        location = None if path == ":memory:" else Path(path) if path else default_store_path()
-        self.store = GraphStore(location)
+        """``path``: a store folder, ``":memory:"``, or a SPARQL endpoint ``http(s)://…`` (see safeguarding_kg.remote);
+        None means ``$SGKG_STORE`` or ./sgkg-store."""
+        self.store = GraphStore(None) if path == ":memory:" else open_store(path or None)
 
     def load(self, *paths: str | Path) -> list[LoadReport]:
         """Load files or folders; returns one report per file (failures included, never raised)."""
