@@ -49,11 +49,12 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import NamedNode
 
-from safeguarding_kg.authorities import find_in_text
 from safeguarding_kg.iris import inspection_iri, iri, post_iri, within
 from safeguarding_kg.loaders.base import Extraction, ExtractionError
+from safeguarding_kg.loaders.toolkit.authority import resolve_authority
 from safeguarding_kg.loaders.toolkit.dates import parse_date, parse_deadline, parse_month, parse_range
-from safeguarding_kg.loaders.toolkit.judgement_terms import area_name, grade_name
+from safeguarding_kg.loaders.toolkit.inspections import add_inspection
+from safeguarding_kg.loaders.toolkit.judgement_terms import grade_named_in, local_name, restated_area
 from safeguarding_kg.loaders.toolkit.sources import SourceText
 from safeguarding_kg.loaders.toolkit.tables import (
     Row,
@@ -201,7 +202,7 @@ class PlanReader:
         body_start = self._first_heading_line()
         header = self.lines[: (body_start - 1) if body_start else 60]
         self.title, title_line = self._title(header)
-        self.authority, self.authority_iri = self._authority(header)
+        self.authority_iri = self._authority(header)
         start, end, inspection_line = self._inspection_dates(header)
         self.framework = self._framework(header, start)
         self.inspection = inspection_iri(self.authority_iri, self.framework, start)
@@ -231,12 +232,11 @@ class PlanReader:
         self.out.warn("no plan title (a line naming an action plan) in the header")
         return None, None
 
-    def _authority(self, header: list[str]) -> tuple[str, NamedNode]:
-        found = find_in_text("\n".join(header)) or find_in_text(self.source.text)
+    def _authority(self, header: list[str]) -> NamedNode:
+        found = resolve_authority(self.out, ["\n".join(header), self.source.text])
         if found is None:
             raise ExtractionError("no English local authority is named in the plan")
-        self.out.authority = found.name
-        return found.name, found.iri
+        return found
 
     def _inspection_dates(self, header: list[str]) -> tuple[dt.date, dt.date | None, int]:
         """The inspection's dates: a line naming an inspection (or visit) and a date range or date."""
@@ -268,11 +268,8 @@ class PlanReader:
 
     def _describe_inspection(self, start: dt.date, end: dt.date | None, line: int) -> None:
         out, inspection = self.out, self.inspection
-        out.node(inspection, SG.Inspection, line=line)
-        out.add(inspection, SG.framework, SG[_FRAMEWORK_CONCEPTS[self.framework]])
-        out.add(inspection, SG.inspectedAuthority, self.authority_iri)
-        out.add(inspection, SG.startDate, start)
-        out.add(inspection, SG.endDate, end)
+        # No sg:reportedIn: the plan answers the inspection, the report is another document.
+        add_inspection(out, inspection, line, SG[_FRAMEWORK_CONCEPTS[self.framework]], self.authority_iri, start, end)
 
     def _describe_plan(self, header: list[str], title_line: int | None) -> None:
         out, plan = self.out, self.plan
@@ -296,13 +293,13 @@ class PlanReader:
             cells = [c.strip() for c in strip_markup(line).split("\t") if c.strip()]
             if len(cells) != 2 or _columns(cells):
                 continue
-            area, grade = area_name(cells[0]), grade_name(cells[1])
+            area, grade = restated_area(cells[0]), grade_named_in(cells[1])
             if area and grade and len(cells[1].split()) <= 6:
-                judgement = within(self.inspection, "judgement", area)
+                judgement = within(self.inspection, "judgement", local_name(area))
                 self.out.node(judgement, SG.Judgement, line=number)
                 self.out.add(judgement, SG.ofInspection, self.inspection)
-                self.out.add(judgement, SG.judgementArea, SG[area])
-                self.out.add(judgement, SG.grade, SG[grade])
+                self.out.add(judgement, SG.judgementArea, area)
+                self.out.add(judgement, SG.grade, grade)
 
     # ---- body
 

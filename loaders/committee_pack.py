@@ -33,15 +33,17 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import NamedNode
 
-from safeguarding_kg.authorities import find_in_text, resolve
-from safeguarding_kg.iris import person_iri, slug, within
+from safeguarding_kg.authorities import resolve
+from safeguarding_kg.iris import slug, within
 from safeguarding_kg.loaders.base import Extraction, ExtractionError
+from safeguarding_kg.loaders.toolkit.authority import resolve_authority
 from safeguarding_kg.loaders.toolkit.dates import parse_date, parse_range
-from safeguarding_kg.loaders.toolkit.judgement_terms import area_name, grade_name
+from safeguarding_kg.loaders.toolkit.judgement_terms import grade_named_in, local_name, restated_area
+from safeguarding_kg.loaders.toolkit.people import add_person
 from safeguarding_kg.loaders.toolkit.sources import SourceText
 from safeguarding_kg.loaders.toolkit.tables import Row, is_markdown_row, is_tab_row, one_line, read_table
 from safeguarding_kg.loaders.toolkit.text import clean, fold, is_bullet, strip_bullet, strip_markup
-from safeguarding_kg.namespaces import DCTERMS, FOAF, ORG, RDF, SG, SKOS
+from safeguarding_kg.namespaces import DCTERMS, ORG, RDF, SG, SKOS
 
 _MARKERS = [r"^agenda$", r"apologies for absence", r"declarations? of interests?", r"^minutes\b", r"\bquorum\b",
             r"^report title", r"cabinet member with lead responsibility", r"^item no", r"^resolved\b",
@@ -129,10 +131,11 @@ class PackReader:
 
     def _authority(self) -> NamedNode:
         text = "\n".join(self.lines)
-        found = find_in_text("\n".join(self.lines[:60])) or find_in_text(text)
-        if found is None:
-            domain = re.search(r"@([a-z-]+)\.gov\.uk", text, re.I)
-            found = resolve(domain.group(1).replace("-", " ")) if domain else None
+        named = resolve_authority(self.out, ["\n".join(self.lines[:60]), text])
+        if named is not None:
+            return named
+        domain = re.search(r"@([a-z-]+)\.gov\.uk", text, re.I)  # "…@wolverhampton.gov.uk"
+        found = resolve(domain.group(1).replace("-", " ")) if domain else None
         if found is None:
             raise ExtractionError("no English local authority is named in the pack")
         self.out.authority = found.name
@@ -436,24 +439,25 @@ class PackReader:
             area = grade = None
             overall = re.search(r"overall judgement.*?\b(?:graded as|judged to be|is|was)\s+(.+?)\.?$", text, re.I)
             if overall:
-                area, grade = "OverallEffectiveness", grade_name(overall.group(1))
+                area, grade = SG.OverallEffectiveness, grade_named_in(overall.group(1))
             elif re.match(r"^[^:]{5,90}:\s*[^:]{2,40}$", text):
                 label, _, value = text.partition(":")
-                area, grade = area_name(label), grade_name(value)
+                area, grade = restated_area(label), grade_named_in(value)
             if area and grade:
                 self._attach_judgement(area, grade, number)
 
-    def _attach_judgement(self, area: str, grade: str, line: int) -> None:
-        judgement = within(self.inspection, "judgement", area)
+    def _attach_judgement(self, area: NamedNode, grade: NamedNode, line: int) -> None:
+        judgement = within(self.inspection, "judgement", local_name(area))
         declared = any(q.subject == judgement and q.predicate == RDF.type for q in self.out.quads)
         self.out.node(judgement, SG.Judgement, line=None if declared else line)
         self.out.add(judgement, SG.ofInspection, self.inspection)
-        self.out.add(judgement, SG.judgementArea, SG[area])
+        self.out.add(judgement, SG.judgementArea, area)
         existing = [q.object for q in self.out.quads if q.subject == judgement and q.predicate == SG.grade]
-        if existing and existing[0] != SG[grade]:
-            self.out.warn(f"line {line} restates the {area} judgement as {grade}, the report says otherwise")
+        if existing and existing[0] != grade:
+            self.out.warn(f"line {line} restates the {local_name(area)} judgement as {local_name(grade)}, "
+                          "the report says otherwise")
         elif not existing:
-            self.out.add(judgement, SG.grade, SG[grade])
+            self.out.add(judgement, SG.grade, grade)
 
     # ---- work plan
 
@@ -497,10 +501,8 @@ class PackReader:
     def _person(self, name: str, role: str | None, line: int) -> NamedNode:
         name = clean(_CLLR.sub("", clean(name))).strip(" ,.")
         name = self.people.setdefault(fold(name), name)
-        person = self.out.node(person_iri(name), FOAF.Person, line=None)
-        self.out.add(person, FOAF.name, name)
-        self.out.add(person, SG.roleText, clean(role).strip(" ,") if role else None)
-        return person
+        # A pack names the same people again and again: no one line is where a person is declared.
+        return add_person(self.out, name, clean(role).strip(" ,") if role else None, line=None)
 
 
 def _is_section_start(text: str) -> bool:
@@ -508,6 +510,9 @@ def _is_section_start(text: str) -> bool:
 
 
 def _looks_like_name(text: str) -> bool:
+    """A bare personal name in an attendance list or a work-plan cell ("Dr Jane Smith"), not a post
+    ("Head of Service"): unlike an inspector's signature (``toolkit.people.looks_like_name``) it may
+    carry "Dr" and must name none of the post words councils use."""
     return bool(re.fullmatch(r"(?:Dr\.?\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3}", text)) and not re.search(
         r"\b(?:Director|Manager|Officer|Head|Service|Team|Board|Children|Adoption|Social|Worker|Lead)\b", text)
 

@@ -37,14 +37,12 @@ from pyoxigraph import NamedNode
 
 from safeguarding_kg.iris import inspection_iri, within
 from safeguarding_kg.loaders.base import Extraction, ExtractionError
-from safeguarding_kg.loaders.ofsted_common import (
-    add_person,
-    local_name,
-    provisional_authority,
-    resolve_authority,
-)
+from safeguarding_kg.loaders.toolkit.authority import provisional_authority, resolve_authority
 from safeguarding_kg.loaders.toolkit.dates import parse_date, parse_range
+from safeguarding_kg.loaders.toolkit.inspections import add_inspection, add_judgement, add_recommendation
+from safeguarding_kg.loaders.toolkit.judgement_terms import local_name, older_area_concept, older_grade_concept
 from safeguarding_kg.loaders.toolkit.paragraphs import bullet_items
+from safeguarding_kg.loaders.toolkit.people import add_person
 from safeguarding_kg.loaders.toolkit.report_structure import (
     Heading,
     find_headings,
@@ -67,28 +65,7 @@ _GRADE_LINE = re.compile(r"^(?P<head>.*?)\s*(?P<grade>Grade\s+(?P<n>[1-4])\s*\((
                          r"inadequate)\))\s*$", re.I)
 _END_MATTER = re.compile(r"^\s*©\s*Crown copyright", re.I)
 
-GRADES = {"outstanding": SG.Outstanding, "good": SG.Good, "adequate": SG.Adequate, "inadequate": SG.Inadequate}
 GRADE_NUMBERS = {"1": "outstanding", "2": "good", "3": "adequate", "4": "inadequate"}
-
-# Graded areas, matched at the start of the folded area text (longest wording first where they overlap).
-AREAS: list[tuple[re.Pattern[str], NamedNode]] = [
-    (re.compile(r"(?:the )?overall effectiveness\b"), SG.OverallEffectiveness),
-    (re.compile(r"(?:the )?capacity (?:for|to) improve(?:ment)?\b"), SG.CapacityForImprovement),
-    (re.compile(r"(?:being|be) healthy\b"), SG.BeingHealthy),
-    (re.compile(r"(?:staying|stay) safe\b|children and young people are safe\b"), SG.StayingSafe),
-    (re.compile(r"(?:enjoying and achieving|enjoy and achieve)\b"), SG.EnjoyingAndAchieving),
-    (re.compile(r"making a positive contribution\b"), SG.MakingAPositiveContribution),
-    (re.compile(r"(?:achieving )?economic well ?being\b"), SG.AchievingEconomicWellBeing),
-    (re.compile(r"(?:safeguarding )?outcomes for (?:looked after )?children\b|how good are outcomes\b"),
-     SG.OutcomesForChildren),
-    (re.compile(r"(?:the )?quality of provision\b"), SG.QualityOfProvision),
-    (re.compile(r"ambition and prioriti[sz]ation\b"), SG.AmbitionAndPrioritisation),
-    (re.compile(r"(?:evaluation including )?performance management\b"), SG.PerformanceManagementAndQualityAssurance),
-    (re.compile(r"partnership working\b|partnerships\b"), SG.PartnershipWorking),
-    (re.compile(r"equality and diversity\b"), SG.EqualityAndDiversity),
-    (re.compile(r"(?:the )?leadership and management\b"), SG.Leadership),
-    (re.compile(r"the contribution of health agencies\b"), SG.HealthAgenciesContribution),
-]
 
 # The 2009–12 reports' two parts; the slug names the part in a judgement's IRI.
 PARTS = [(re.compile(r"safeguarding services"), "safeguarding"),
@@ -108,11 +85,6 @@ SECTION_RULES = [
     *[rule("part", pattern.pattern) for pattern, _ in PARTS],
 ]
 TIERS = {"Immediately", "WithinThreeMonths", "WithinSixMonths"}
-
-
-def area_concept(text: str) -> NamedNode | None:
-    folded = fold(text)
-    return next((concept for pattern, concept in AREAS if pattern.match(folded)), None)
 
 
 def part_slug(text: str) -> str | None:
@@ -214,7 +186,7 @@ def read_sections(lines: list[str]) -> list[Section]:
             part = part_slug(heading.text)
         elif heading.key == "graded":
             section.heading = clean(heading.match["head"])
-            section.area = area_concept(section.heading)
+            section.area = older_area_concept(section.heading)
             section.grade_text = clean(heading.match["grade"])
             section.grade_word = heading.match["word"].lower()
             section.heading_line = heading.line
@@ -246,7 +218,7 @@ def _graded_headings(lines: list[str]) -> list[Heading]:
                 if not text or re.search(r"[.;!]$", text):
                     break
                 above.insert(0, previous)
-                if area_concept(" ".join(lines[n - 1].strip() for n in above)):
+                if older_area_concept(" ".join(lines[n - 1].strip() for n in above)):
                     break
         head = clean(" ".join([*(lines[n - 1] for n in above), m["head"]]))
         first = above[0] if above else number
@@ -278,14 +250,14 @@ def record_judgements(lines: list[str], sections: list[Section], out: Extraction
             continue
         parts = [(n, part_slug(lines[n - 1])) for n in range(section.first, section.last + 1)
                  if part_slug(lines[n - 1])]
-        for row in unnumbered_judgement_rows(lines, section.first, section.last, area_concept):
-            area = area_concept(row.area_text)
+        for row in unnumbered_judgement_rows(lines, section.first, section.last, older_area_concept):
+            area = older_area_concept(row.area_text)
             if area is None:
                 out.warn(f"line {row.line}: graded area '{row.area_text}' in the record of main findings "
                          "not recognised")
                 continue
             part = next((slug for n, slug in reversed(parts) if n < row.line), section.part)
-            found.append(Judgement(area, row.area_text, row.grade_text, GRADES.get(fold(row.grade_text)), row.line,
+            found.append(Judgement(area, row.area_text, row.grade_text, older_grade_concept(row.grade_text), row.line,
                                    part))
     return found
 
@@ -311,10 +283,10 @@ def all_judgements(lines: list[str], sections: list[Section], out: Extraction, b
         key = (section.part if by_part else None, section.area)
         if key not in recorded:
             judgement = Judgement(section.area, section.heading, section.grade_text,
-                                  GRADES.get(section.grade_word or ""), section.heading_line, key[0])
+                                  older_grade_concept(section.grade_word or ""), section.heading_line, key[0])
             judgements.append(judgement)
             recorded[key] = judgement
-        elif section.grade_word and recorded[key].grade != GRADES[section.grade_word]:
+        elif section.grade_word and recorded[key].grade != older_grade_concept(section.grade_word):
             out.warn(f"line {section.heading_line}: section graded '{section.grade_text}' but the record of main "
                      f"findings says '{recorded[key].grade_text}'")
     return judgements
@@ -323,15 +295,7 @@ def all_judgements(lines: list[str], sections: list[Section], out: Extraction, b
 def write_judgements(out: Extraction, inspection: NamedNode, judgements: list[Judgement], by_part: bool) -> None:
     for j in judgements:
         parts = ("judgement", j.part, local_name(j.area)) if by_part and j.part else ("judgement", local_name(j.area))
-        iri = within(inspection, *parts)
-        if j.grade is None:
-            out.warn(f"line {j.line}: grade '{j.grade_text}' not recognised")
-        out.node(iri, SG.Judgement, line=j.line)
-        out.add(iri, SG.ofInspection, inspection)
-        out.add(iri, SG.judgementArea, j.area)
-        out.add(iri, SG.grade, j.grade)
-        out.add(iri, SG.gradeText, j.grade_text)
-        out.add(iri, SG.areaText, j.area_text)
+        add_judgement(out, within(inspection, *parts), inspection, j.area, j.grade, j.grade_text, j.area_text, j.line)
 
 
 def write_paragraphs(out: Extraction, inspection: NamedNode, lines: list[str], sections: list[Section]) -> None:
@@ -374,11 +338,7 @@ def write_recommendations(out: Extraction, inspection: NamedNode, authority: Nam
             out.warn(f"line {section.heading_line}: no recommendations under '{section.heading}'")
         for item in items:
             number += 1
-            iri = out.node(within(inspection, "recommendation", number), SG.Recommendation, line=item.line)
-            out.add(iri, SG.ofInspection, inspection)
-            out.add(iri, SG.number, number)
-            out.add(iri, SG.text, item.text)
-            out.add(iri, SG.addressedTo, authority)
+            iri = add_recommendation(out, inspection, number, item.text, authority, item.line)
             out.add(iri, SG.tier, SG[section.tier])
             out.add(iri, SG.tierText, section.heading)
     if not number:
@@ -422,13 +382,8 @@ class LACInspectionLoader:
             authority = provisional_authority(out, clean(" ".join(front.authority_lines)))
         inspection = inspection_iri(authority, front.slug, front.start)
         first_line = next((n for n, line in enumerate(lines, 1) if line.strip()), 1)
-        out.node(inspection, SG.Inspection, line=first_line)
-        out.add(inspection, SG.framework, front.framework)
-        out.add(inspection, SG.inspectedAuthority, authority)
-        out.add(inspection, SG.startDate, front.start)
-        out.add(inspection, SG.endDate, front.end)
-        out.add(inspection, SG.publishedDate, front.published)
-        out.add(inspection, SG.reportedIn, out.document)
+        add_inspection(out, inspection, first_line, front.framework, authority, front.start, front.end, front.published,
+                       out.document)
         out.add(inspection, DCTERMS.title, front.title)
         out.add(out.document, DCTERMS.title, front.title)
         out.add(out.document, DCTERMS.issued, front.published)

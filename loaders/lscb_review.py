@@ -20,6 +20,7 @@ from safeguarding_kg.iris import board_iri, inspection_iri
 from safeguarding_kg.loaders import ofsted_sif
 from safeguarding_kg.loaders.base import Extraction
 from safeguarding_kg.loaders.toolkit.dates import parse_date, parse_range
+from safeguarding_kg.loaders.toolkit.inspections import add_inspection
 from safeguarding_kg.loaders.toolkit.report_structure import prepared_lines
 from safeguarding_kg.loaders.toolkit.sources import SourceText
 from safeguarding_kg.loaders.toolkit.text import clean
@@ -71,14 +72,8 @@ class LSCBReviewLoader:
         board = board_iri(authority)
         ctx = ofsted_sif.Context(out, inspection, authority, board)
         first_line = next((n for n, line in enumerate(lines, 1) if line.strip()), 1)
-        out.node(inspection, SG.Inspection, line=first_line)
-        out.add(inspection, SG.framework, SG.LSCBReview)
+        add_inspection(out, inspection, first_line, SG.LSCBReview, authority, start, end, published, out.document)
         out.add(inspection, SG.inspectedBoard, board)
-        out.add(inspection, SG.inspectedAuthority, authority)
-        out.add(inspection, SG.startDate, start)
-        out.add(inspection, SG.endDate, end)
-        out.add(inspection, SG.publishedDate, published)
-        out.add(inspection, SG.reportedIn, out.document)
         if start is None:
             out.add(inspection, SG.provisional, True)
         out.node(board, SG.SafeguardingBoard)

@@ -31,27 +31,26 @@ from pyoxigraph import NamedNode
 
 from safeguarding_kg.iris import inspection_iri, within
 from safeguarding_kg.loaders.base import Extraction, ExtractionError
-from safeguarding_kg.loaders.ofsted_common import (
-    GRADE_AT_END,
-    GRADE_WORDS,
-    add_person,
-    area_concept,
-    grade_concept,
-    local_name,
-    resolve_authority,
-    split_name_role,
-)
+from safeguarding_kg.loaders.toolkit.authority import resolve_authority
 from safeguarding_kg.loaders.toolkit.dates import parse_date, parse_range
+from safeguarding_kg.loaders.toolkit.inspections import add_inspection, add_judgement, add_recommendation
+from safeguarding_kg.loaders.toolkit.judgement_terms import area_concept, grade_concept, local_name
 from safeguarding_kg.loaders.toolkit.paragraphs import (
     bullet_items,
     footnote_lines,
     footnote_marker_lines,
-    numbered_paragraphs,
+    numbered_items,
     without_glued_markers,
 )
+from safeguarding_kg.loaders.toolkit.people import add_person, split_name_role
 from safeguarding_kg.loaders.toolkit.sources import SourceText
 from safeguarding_kg.loaders.toolkit.text import clean, fold
 from safeguarding_kg.namespaces import DCTERMS, SG
+
+# The grades ILACS gives (no "adequate"), longest first: "requires improvement to be good" before
+# "requires improvement".
+GRADE_WORDS = r"requires?\s+improvement\s+to\s+be\s+good|requires?\s+improvement|outstanding|good|inadequate"
+GRADE_AT_END = re.compile(rf"(?P<grade>{GRADE_WORDS})\s*\.?\s*$", re.IGNORECASE)
 
 _TITLE = re.compile(r"inspection of (?:the )?(?:.{0,80}?\s)?(?:local authority )?children.s (?:social care )?services",
                     re.IGNORECASE)
@@ -108,12 +107,7 @@ class IlacsReportLoader:
             raise ExtractionError("ILACS report naming no local authority in its title")
         start, end = _inspection_dates(lines, title_end)
         inspection = inspection_iri(authority, "ilacs", start)
-        out.node(inspection, SG.Inspection, line=title_end + 1)
-        out.add(inspection, SG.framework, SG.ILACS)
-        out.add(inspection, SG.inspectedAuthority, authority)
-        out.add(inspection, SG.startDate, start)
-        out.add(inspection, SG.endDate, end)
-        out.add(inspection, SG.reportedIn, out.document)
+        add_inspection(out, inspection, title_end + 1, SG.ILACS, authority, start, end, reported_in=out.document)
         title = clean(" ".join(line for line in lines[:title_end] if line.strip()))
         out.add(out.document, DCTERMS.title, title)
         self._published(lines, inspection, out)
@@ -163,11 +157,7 @@ class IlacsReportLoader:
         if not items:
             out.warn("'What needs to improve' heading with no bulleted items under it")
         for number, item in enumerate(items, start=1):
-            rec = out.node(within(inspection, "recommendation", number), SG.Recommendation, line=item.line)
-            out.add(rec, SG.ofInspection, inspection)
-            out.add(rec, SG.number, number)
-            out.add(rec, SG.text, item.text)
-            out.add(rec, SG.addressedTo, authority)
+            add_recommendation(out, inspection, number, item.text, authority, item.line)
 
     # ------------------------------------------------------------------ findings
 
@@ -182,7 +172,7 @@ class IlacsReportLoader:
         next_number = 1
         for position, heading in enumerate(headings):
             stop = headings[position + 1].line - 1 if position + 1 < len(headings) else (end_matter or len(lines))
-            paragraphs = numbered_paragraphs(lines, heading.last + 1, stop, skip, first_numbers={1, next_number})
+            paragraphs = numbered_items(lines, heading.last + 1, stop, skip, first_numbers={1, next_number})
             if not paragraphs:
                 out.warn(f"no numbered paragraphs under '{heading.area_text}'")
                 continue
@@ -300,12 +290,8 @@ def _heading_at(lines: list[str], index: int) -> Row | None:
 
 
 def _add_judgement(out: Extraction, inspection: NamedNode, row: Row) -> None:
-    judgement = out.node(within(inspection, "judgement", local_name(row.area)), SG.Judgement, line=row.line)
-    out.add(judgement, SG.ofInspection, inspection)
-    out.add(judgement, SG.judgementArea, row.area)
-    out.add(judgement, SG.areaText, row.area_text)
-    out.add(judgement, SG.grade, row.grade)
-    out.add(judgement, SG.gradeText, row.grade_text)
+    add_judgement(out, within(inspection, "judgement", local_name(row.area)), inspection, row.area, row.grade,
+                  row.grade_text, row.area_text, row.line)
 
 
 def _check_headings_against_table(table: list[Row], headings: list[Row], out: Extraction) -> None:

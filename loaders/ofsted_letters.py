@@ -42,25 +42,21 @@ from pyoxigraph import NamedNode
 
 from safeguarding_kg.iris import inspection_iri, within
 from safeguarding_kg.loaders.base import Extraction, ExtractionError
-from safeguarding_kg.loaders.ofsted_common import (
-    ROLE,
-    add_person,
-    looks_like_name,
-    resolve_authority,
-    split_name_role,
-)
+from safeguarding_kg.loaders.toolkit.authority import resolve_authority
 from safeguarding_kg.loaders.toolkit.dates import parse_date, parse_range
+from safeguarding_kg.loaders.toolkit.inspections import add_inspection, add_recommendation
 from safeguarding_kg.loaders.toolkit.paragraphs import (
     Item,
     bullet_items,
     footnote_lines,
     footnote_marker_lines,
     letterhead_lines,
-    numbered_paragraphs,
+    numbered_items,
     paragraph_number_at,
     prose_paragraphs,
     text_width,
 )
+from safeguarding_kg.loaders.toolkit.people import ROLE, add_person, looks_like_name, split_name_role
 from safeguarding_kg.loaders.toolkit.sources import SourceText
 from safeguarding_kg.loaders.toolkit.text import clean, is_bullet
 from safeguarding_kg.namespaces import DCTERMS, SG
@@ -159,13 +155,8 @@ class OfstedLetterLoader:
             raise ExtractionError(f"letter naming no local authority in its title or address: {title!r}")
         start, end = _visit_dates(intro)
         inspection = inspection_iri(authority, framework.slug, start)
-        out.node(inspection, SG.Inspection, line=title_index + 1)
-        out.add(inspection, SG.framework, framework.concept)
-        out.add(inspection, SG.inspectedAuthority, authority)
-        out.add(inspection, SG.startDate, start)
-        out.add(inspection, SG.endDate, end)
-        out.add(inspection, SG.publishedDate, letter_date)
-        out.add(inspection, SG.reportedIn, out.document)
+        add_inspection(out, inspection, title_index + 1, framework.concept, authority, start, end, letter_date,
+                       out.document)
         if framework.signed_by_inspectorates:
             _inspectorate_signatories(lines, title_index, inspection, out)
         else:
@@ -332,7 +323,7 @@ def _sections(source: SourceText, first: int, skip: set[int], inspection: NamedN
         for item in items:
             positions[kind.slug] = positions.get(kind.slug, 0) + 1
             if kind.kind == RECOMMENDATIONS:
-                _add_recommendation(out, inspection, authority, positions[kind.slug], item)
+                add_recommendation(out, inspection, positions[kind.slug], item.text, authority, item.line)
             else:
                 _add_finding(out, inspection, kind, positions[kind.slug], item, clean(lines[start - 1]))
 
@@ -360,17 +351,8 @@ def _items(lines: list[str], start: int, stop: int, skip: set[int], width: int) 
     numbered = [i for i in body if paragraph_number_at(lines, i) is not None]
     if len(numbered) >= 2:
         first = paragraph_number_at(lines, numbered[0])
-        return numbered_paragraphs(lines, start, stop, skip, first_numbers={first})
+        return numbered_items(lines, start, stop, skip, first_numbers={first})
     return prose_paragraphs(lines, start, stop, width, skip)
-
-
-def _add_recommendation(out: Extraction, inspection: NamedNode, authority: NamedNode, number: int,
-                        item: Item) -> None:
-    rec = out.node(within(inspection, "recommendation", number), SG.Recommendation, line=item.line)
-    out.add(rec, SG.ofInspection, inspection)
-    out.add(rec, SG.number, number)
-    out.add(rec, SG.text, item.text)
-    out.add(rec, SG.addressedTo, authority)
 
 
 def _add_finding(out: Extraction, inspection: NamedNode, kind: SectionKind, position: int, item: Item,

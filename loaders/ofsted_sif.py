@@ -27,17 +27,13 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import NamedNode
 
-from safeguarding_kg import authorities
-from safeguarding_kg.iris import (
-    board_iri,
-    inspection_iri,
-    person_iri,
-    provisional_authority_iri,
-    text_key,
-    within,
-)
+from safeguarding_kg.iris import board_iri, inspection_iri, provisional_authority_iri, text_key, within
 from safeguarding_kg.loaders.base import Extraction, ExtractionError
+from safeguarding_kg.loaders.toolkit import authority as authority_lookup
 from safeguarding_kg.loaders.toolkit.dates import parse_date, parse_range
+from safeguarding_kg.loaders.toolkit.inspections import add_inspection, add_judgement, add_recommendation
+from safeguarding_kg.loaders.toolkit.judgement_terms import area_concept, grade_concept, local_name
+from safeguarding_kg.loaders.toolkit.people import add_person
 from safeguarding_kg.loaders.toolkit.report_structure import (
     Heading,
     HeadingRule,
@@ -51,7 +47,7 @@ from safeguarding_kg.loaders.toolkit.report_structure import (
 )
 from safeguarding_kg.loaders.toolkit.sources import SourceText
 from safeguarding_kg.loaders.toolkit.text import clean, fold
-from safeguarding_kg.namespaces import DCTERMS, FOAF, SG, SKOS
+from safeguarding_kg.namespaces import DCTERMS, SG, SKOS
 
 G = r"(?P<grade>outstanding|good|adequate|inadequate|requires? improvement(?: to be good)?)"
 GRADE_TEXT = r"requires? improvement(?: to be good)?|outstanding|good|adequate|inadequate"
@@ -100,10 +96,6 @@ AREA_KEYS = {"HelpAndProtection", "ChildrenInCare", "AdoptionPerformance", "Care
 # The body starts at the first of these; everything before it is the front page.
 BODY_START_KEYS = {"exec_summary", "key_findings", "contents"}
 
-GRADES = {
-    "outstanding": SG.Outstanding, "good": SG.Good, "adequate": SG.Adequate, "inadequate": SG.Inadequate,
-    "requires improvement": SG.RequiresImprovement, "require improvement": SG.RequiresImprovement,
-}
 ROLE_PATTERN = re.compile(
     r"(Lead inspector|Deputy lead inspector|Team inspectors?|Shadow inspectors?|Senior data analyst|"
     r"Quality assurance manager|Associate inspectors?|Additional inspectors?|Lead HMI|HMI|"
@@ -114,11 +106,6 @@ PARA_REF_PATTERN = re.compile(r"\((?:para(?:graph)?s?\.?)\s*(\d[\d,\s–-]*(?:(?
 
 OVERALL = re.compile(r"^(Children'?s services in .+?|The overall judgement(?: is that children'?s services)?)"
                      r"\s+(?:is\s+|are\s+)?(" + GRADE_TEXT + r")\b", re.I)
-
-
-def grade_concept(text: str) -> NamedNode | None:
-    folded = fold(text).replace("to be good", "").strip()
-    return GRADES.get(folded.replace("requires", "requires").strip())
 
 
 # --------------------------------------------------------------------------- reading the structure
@@ -317,25 +304,10 @@ def front_judgements(lines: list[str], body_start: int) -> list[tuple[str, str, 
             found.append(("OverallEffectiveness", clean(overall.group(1)), clean(overall.group(2)), number))
             break
     for row in judgement_rows(lines, 1, body_start - 1):
-        area = _row_area(row.area_text)
+        area = area_concept(row.area_text)
         if area:
-            found.append((area, row.area_text, row.grade_text, row.line))
+            found.append((local_name(area), row.area_text, row.grade_text, row.line))
     return found
-
-
-def _row_area(text: str) -> str | None:
-    folded = fold(text)
-    if "adoption" in folded:
-        return "AdoptionPerformance"
-    if "care leavers" in folded:
-        return "CareLeavers"
-    if "help and protection" in folded:
-        return "HelpAndProtection"
-    if "looked after" in folded or "in care" in folded:
-        return "ChildrenInCare"
-    if "leadership" in folded:
-        return "Leadership"
-    return None
 
 
 def front_lscb_judgement(lines: list[str], body_start: int) -> tuple[str, str, str, int] | None:
@@ -402,13 +374,15 @@ class Context:
 
 
 def resolve_authority(out: Extraction, name: str | None, text_for_search: str) -> NamedNode:
-    found = authorities.resolve(name) if name else None
-    found = found or (authorities.find_in_text(name) if name else None) or authorities.find_in_text(text_for_search)
+    """The authority the header line ``name`` names, else the first named in ``text_for_search``;
+    a header name the register does not know becomes a provisional authority."""
+    found = authority_lookup.resolve_authority(out, [name, text_for_search] if name else [text_for_search])
     if found:
-        out.authority = found.name
-        return found.iri
+        return found
     if not name:
         raise ExtractionError("no local authority named in the report's header or text")
+    # Described as the ontology's example does (typed, skos:prefLabel); the ILACS/LAC helper
+    # toolkit.authority.provisional_authority uses foaf:name and no type: which form wins is open.
     iri = provisional_authority_iri(name)
     out.node(iri, SG.LocalAuthority)
     out.add(iri, SG.provisional, True)
@@ -423,15 +397,7 @@ def write_judgements(ctx: Context, judgements: list[tuple[str, str, str, int]]) 
         iri = within(ctx.inspection, "judgement", area)
         if (iri, SG.Judgement) in ctx.out._declared:
             continue  # the LSCB grade restated in the LSCB part: one judgement
-        grade = grade_concept(grade_text)
-        if grade is None:
-            ctx.out.warn(f"line {line}: grade '{grade_text}' not recognised")
-        ctx.out.node(iri, SG.Judgement, line=line)
-        ctx.out.add(iri, SG.ofInspection, ctx.inspection)
-        ctx.out.add(iri, SG.judgementArea, SG[area])
-        ctx.out.add(iri, SG.grade, grade)
-        ctx.out.add(iri, SG.gradeText, grade_text)
-        ctx.out.add(iri, SG.areaText, area_text)
+        add_judgement(ctx.out, iri, ctx.inspection, SG[area], grade_concept(grade_text), grade_text, area_text, line)
 
 
 PARAGRAPH_KINDS = {"summary": SG.SummaryPoint, "strengths": SG.StrengthParagraph,
@@ -472,12 +438,8 @@ def write_numbered(ctx: Context, reading: ReportReading) -> None:
 def write_recommendation(ctx: Context, number: int, text: str, line: int, part: str, tier: str | None,
                          tier_text: str | None) -> None:
     out = ctx.out
-    iri = within(ctx.inspection, "recommendation", number)
-    out.node(iri, SG.Recommendation, line=line)
-    out.add(iri, SG.ofInspection, ctx.inspection)
-    out.add(iri, SG.number, number)
-    out.add(iri, SG.text, text)
-    out.add(iri, SG.addressedTo, ctx.board if part == "lscb" and ctx.board else ctx.authority)
+    addressee = ctx.board if part == "lscb" and ctx.board else ctx.authority
+    iri = add_recommendation(out, ctx.inspection, number, text, addressee, line)
     if tier:
         out.add(iri, SG.tier, SG[tier])
         out.add(iri, SG.tierText, tier_text)
@@ -515,10 +477,7 @@ def write_team(ctx: Context, lines: list[str]) -> None:
     if not team:
         ctx.out.warn("no inspection team found")
     for name, role, line in team:
-        person = person_iri(name)
-        ctx.out.node(person, FOAF.Person, line=line)
-        ctx.out.add(person, FOAF.name, name)
-        ctx.out.add(person, SG.roleText, role)
+        person = add_person(ctx.out, name, role, line)
         predicate = SG.leadInspector if fold(role) in {"lead inspector", "lead hmi"} else SG.teamMember
         ctx.out.add(ctx.inspection, predicate, person)
 
@@ -539,13 +498,8 @@ def extract_report(source: SourceText, out: Extraction) -> NamedNode:
     board = board_iri(authority) if reading.has_lscb else None
     ctx = Context(out, inspection, authority, board)
     first_line = next((n for n, line in enumerate(lines, 1) if line.strip()), 1)
-    out.node(inspection, SG.Inspection, line=first_line)
-    out.add(inspection, SG.framework, SG.SIF)
-    out.add(inspection, SG.inspectedAuthority, authority)
-    out.add(inspection, SG.startDate, front.start)
-    out.add(inspection, SG.endDate, front.end)
-    out.add(inspection, SG.publishedDate, front.published)
-    out.add(inspection, SG.reportedIn, out.document)
+    add_inspection(out, inspection, first_line, SG.SIF, authority, front.start, front.end, front.published,
+                   out.document)
     out.add(inspection, DCTERMS.title, front.title)
     if front.reinspection:
         out.add(inspection, SG.isReinspection, True)

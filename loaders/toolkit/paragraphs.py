@@ -86,6 +86,9 @@ def footnote_lines(lines: Sequence[str], pages: Sequence[int] | None) -> tuple[s
     A footnote starts with a small number and a capitalised word ("1 The areas …", not
     "12 months" or "31 March 2017") among the last few non-blank lines of its page, and runs to
     the page end; the line before it must not end with a number split off ("COVID-\\n19 Pandemic").
+    The lines are returned for the caller to skip (ILACS reports and letters). The SIF-era reader
+    (``report_structure.prepared_lines``) has its own rule, fitted to those reports' seeds: a
+    footnote there starts after a blank line inside a page and its lines are blanked in place.
     """
     if pages is None:
         return set(), set()
@@ -118,19 +121,32 @@ def footnote_marker_lines(lines: Sequence[str], numbers: Iterable[int]) -> set[i
 
 
 def without_glued_markers(text: str, numbers: Iterable[int]) -> str:
-    """Remove footnote numbers glued to a word or closing punctuation ("framework1" -> "framework")."""
+    """Remove footnote numbers glued to a word or closing punctuation ("framework1" -> "framework").
+
+    Only after a lowercase letter, closing bracket or quote, full stop or comma. The SIF-era reader
+    (``report_structure``) removes them after any letter or bracket but not after punctuation; each rule
+    is its template's, and one union of the two would strip more digits than either does now.
+    """
     for n in sorted(set(numbers), reverse=True):
         text = re.sub(rf"(?<=[a-z)’”.,]){n}(?=[\s.,;:)]|$)", "", text)
     return text
 
 
-def numbered_paragraphs(lines: Sequence[str], start: int, end: int, skip: set[int] = frozenset(),
-                        first_numbers: Iterable[int] = (1,)) -> list[Item]:
-    """Numbered paragraphs in ``lines[start:end]``; text before the first number is ignored.
+def numbered_items(lines: Sequence[str], start: int, end: int, skip: set[int] = frozenset(),
+                   first_numbers: Iterable[int] = (1,)) -> list[Item]:
+    """Numbered paragraphs in ``lines[start:end]`` as :class:`Item` s; text before the first number is ignored.
 
     A number starts a paragraph only when it is the next expected one (the first may be any of
     ``first_numbers``: 1, or where the numbering of a previous section stopped), it is followed
     by a capital letter or quote, and the line before does not end in a dash ("2014–\\n15.").
+
+    For ILACS reports and letters, read from the raw lines with footnotes and letterheads in
+    ``skip``. SIF-era reports (SIF, LSCB, LAC) use ``report_structure.numbered_paragraphs``
+    instead, whose rules differ because their numbering does: it runs through the whole report
+    and skips a number now and then, so that reader accepts a jump of one or two and asks a
+    number without its full stop to follow a finished sentence, while here the sequence is strict
+    and "10.If" or "20. 16-year-olds" still start paragraphs. Read by one set of rules, either
+    template's reports lose or gain paragraphs (the SIF rules drop hundreds of ILACS findings).
     """
     items: list[Item] = []
     accepted = set(first_numbers)
@@ -160,7 +176,7 @@ def _paragraph_number(line: str, previous: str) -> int | None:
 
 
 def paragraph_number_at(lines: Sequence[str], index: int) -> int | None:
-    """The paragraph number a line starts with, if it looks like one (see :func:`numbered_paragraphs`)."""
+    """The paragraph number a line starts with, if it looks like one (see :func:`numbered_items`)."""
     return _paragraph_number(lines[index], lines[index - 1] if index else "")
 
 

@@ -33,7 +33,6 @@ _PDF_FOOTNOTE_START = re.compile(r"^\s*(\d{1,2})(?:\s+[A-Z‘'\"(].*)?\s*$")
 _NUMBER_START = re.compile(r"^\s*(\d{1,3})(\.?)\s+(?=\S)")
 _SENTENCE_END = re.compile(r"[.!?:;)\"']\s*$")
 _ONLY_PUNCTUATION = re.compile(r"^[\W_]+$")
-GRADE_WORDS = r"(?:outstanding|good|adequate|inadequate|requires? improvement(?: to be good)?)"
 
 
 def normalise_line(line: str) -> str:
@@ -73,7 +72,8 @@ def prepared_lines(source: SourceText) -> list[str]:
 
 def _pdf_footnote_blocks(lines: list[str], pages: list[int]) -> list[tuple[int, int]]:
     """(first, last) 0-based indexes of footnote blocks: after a blank line inside a page, a line
-    starting with a small number, up to the page's end."""
+    starting with a small number, up to the page's end. (ILACS reports and letters find theirs
+    among a page's last lines with ``paragraphs.footnote_lines``, a rule fitted to those templates.)"""
     blocks: list[tuple[int, int]] = []
     index = 1
     while index < len(lines):
@@ -98,6 +98,8 @@ def _pdf_footnote_blocks(lines: list[str], pages: list[int]) -> list[tuple[int, 
 
 
 def _unglue_footnote_marks(line: str, numbers: set[str]) -> str:
+    """ "Board1" -> "Board" for the page's footnote numbers: after a letter or closing bracket (see
+    ``paragraphs.without_glued_markers`` for the ILACS rule, which differs)."""
     for number in sorted(numbers, key=len, reverse=True):
         if number:
             line = re.sub(r"(?<=[A-Za-z)])" + number + r"(?=[\s.,;:)]|$)", "", line)
@@ -236,7 +238,12 @@ def numbered_paragraphs(lines: Sequence[str], first: int, last: int, expected: i
                         stop_at: Iterable[int] = ()) -> list[Paragraph]:
     """Numbered paragraphs on lines ``first``..``last`` (1-based). Lines after a paragraph that
     start no new paragraph continue it (wrapped lines, page-break continuations); text before
-    the first paragraph is not a paragraph. ``stop_at`` lines end the current paragraph."""
+    the first paragraph is not a paragraph. ``stop_at`` lines end the current paragraph.
+
+    The SIF-era rules (SIF, LSCB, LAC), see :func:`paragraph_start`: the numbering runs through the
+    whole report and the reports themselves skip a number now and then. ILACS reports and letters
+    are read by ``paragraphs.numbered_items``, whose sequence is strict; the two are kept apart
+    because either set of rules changes the other template's paragraphs."""
     stops = set(stop_at)
     paragraphs: list[Paragraph] = []
     current: Paragraph | None = None
