@@ -150,7 +150,10 @@ class OfstedLetterLoader:
         skip = _skipped_lines(source)
         first_section = _first_section(lines, title_index + 1)
         intro = clean(" ".join(lines[title_index + 1 : first_section]))
-        authority = resolve_authority(out, [title, _summary_sentence(intro), *lines[:title_index]])
+        # The address block names the council; Ofsted's own letterhead ("… Bristol BS1 6NL …
+        # enquiries@ofsted.gov.uk") names a city that is also an authority, so it is left out.
+        address = [line for line in lines[:title_index] if "ofsted" not in line.lower()]
+        authority = resolve_authority(out, [title, _summary_sentence(intro), *address])
         if authority is None:
             raise ExtractionError(f"letter naming no local authority in its title or address: {title!r}")
         start, end = _visit_dates(intro)

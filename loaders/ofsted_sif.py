@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import NamedNode
 
-from safeguarding_kg.iris import board_iri, inspection_iri, provisional_authority_iri, text_key, within
+from safeguarding_kg.iris import board_iri, inspection_iri, text_key, within
 from safeguarding_kg.loaders.base import Extraction, ExtractionError
 from safeguarding_kg.loaders.toolkit import authority as authority_lookup
 from safeguarding_kg.loaders.toolkit.dates import parse_date, parse_range
@@ -47,7 +47,7 @@ from safeguarding_kg.loaders.toolkit.report_structure import (
 )
 from safeguarding_kg.loaders.toolkit.sources import SourceText
 from safeguarding_kg.loaders.toolkit.text import clean, fold
-from safeguarding_kg.namespaces import DCTERMS, SG, SKOS
+from safeguarding_kg.namespaces import DCTERMS, SG
 
 G = r"(?P<grade>outstanding|good|adequate|inadequate|requires? improvement(?: to be good)?)"
 GRADE_TEXT = r"requires? improvement(?: to be good)?|outstanding|good|adequate|inadequate"
@@ -381,15 +381,7 @@ def resolve_authority(out: Extraction, name: str | None, text_for_search: str) -
         return found
     if not name:
         raise ExtractionError("no local authority named in the report's header or text")
-    # Described as the ontology's example does (typed, skos:prefLabel); the ILACS/LAC helper
-    # toolkit.authority.provisional_authority uses foaf:name and no type: which form wins is open.
-    iri = provisional_authority_iri(name)
-    out.node(iri, SG.LocalAuthority)
-    out.add(iri, SG.provisional, True)
-    out.add(iri, SKOS.prefLabel, name)
-    out.warn(f"authority '{name}' is not in the register: provisional authority node made")
-    out.authority = name
-    return iri
+    return authority_lookup.provisional_authority(out, name)
 
 
 def write_judgements(ctx: Context, judgements: list[tuple[str, str, str, int]]) -> None:

@@ -248,3 +248,15 @@ def test_letters_load_into_a_store(store) -> None:
 def test_title_from_document(seed_002: Extraction) -> None:
     titles = [q.object.value for q in seed_002.quads if q.predicate == DCTERMS.title]
     assert titles == [GOLD_002["title"]]
+
+
+def test_ofsteds_own_letterhead_never_names_the_authority(tmp_path: Path) -> None:
+    # Ofsted's address ("… Bristol BS1 6NL …") names a city that is also an authority: a letter
+    # about a council the register does not know must fail with the reason, not become Bristol's.
+    from safeguarding_kg.loaders.base import ExtractionError
+
+    text = (SAMPLE / "solihull_unannounced-inspection-letter_2011.txt").read_text(encoding="utf-8")
+    letter = tmp_path / "borsetshire-letter.txt"
+    letter.write_text(text.replace("Solihull", "Borsetshire"), encoding="utf-8")
+    with pytest.raises(ExtractionError, match="naming no local authority"):
+        extract(letter, letter.read_bytes())

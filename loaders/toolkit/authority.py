@@ -14,7 +14,7 @@ from pyoxigraph import NamedNode
 from safeguarding_kg import authorities
 from safeguarding_kg.iris import provisional_authority_iri
 from safeguarding_kg.loaders.base import Extraction
-from safeguarding_kg.namespaces import FOAF, SG
+from safeguarding_kg.namespaces import SG, SKOS
 
 _LONDON_BOROUGH = re.compile(r"\b(?:London|Royal) Borough of\b", re.IGNORECASE)
 
@@ -36,10 +36,12 @@ def resolve_authority(out: Extraction, candidates: Sequence[str]) -> NamedNode |
 
 
 def provisional_authority(out: Extraction, name: str) -> NamedNode:
-    """An authority the register does not know: named provisionally (foaf:name), with a warning."""
+    """An authority the register does not know: a sg:LocalAuthority marked sg:provisional, labelled
+    with the name as written, and a warning naming it."""
     iri = provisional_authority_iri(name)
+    out.node(iri, SG.LocalAuthority)
     out.add(iri, SG.provisional, True)
-    out.add(iri, FOAF.name, name)
+    out.add(iri, SKOS.prefLabel, name)
     out.authority = name
     out.warn(f"authority '{name}' is not in the register of English local authorities; named provisionally")
     return iri
