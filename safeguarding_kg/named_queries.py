@@ -39,6 +39,8 @@ class Parameter:
     default: str | None = None
     example: str | None = None
     description: str = ""
+    #: For the ``concept`` type: the concept scheme the value must belong to (``scheme=sg:Themes``).
+    scheme: str | None = None
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,9 @@ class NamedQuery:
         return bind_values(self.text, terms)
 
 
-PARAM_LINE = re.compile(r"@param\s+(?P<name>\w+)\s+(?P<type>\w+)(?P<flags>[^:]*)(?::\s*(?P<description>.*))?")
+# The description follows a colon and a space; a colon inside a flag value (example=sg:ILACS) belongs to the flag.
+PARAM_LINE = re.compile(r"@param\s+(?P<name>\w+)\s+(?P<type>\w+)(?P<flags>(?:[^:]|:(?=\S))*)"
+                        r"(?::\s*(?P<description>.*))?")
 
 
 def parse_header(name: str, text: str) -> NamedQuery:
@@ -103,8 +107,10 @@ def _parameter(query: str, line: str) -> Parameter:
         raise ValueError(f"queries/{query}.rq: cannot read parameter line {line!r}")
     flags = m["flags"].split()
     options = dict(f.split("=", 1) for f in flags if "=" in f)
+    if "scheme" in options and m["type"] != "concept":
+        raise ValueError(f"queries/{query}.rq: only a concept parameter takes scheme= ({line!r})")
     return Parameter(m["name"], m["type"], "required" in flags, options.get("default"), options.get("example"),
-                     (m["description"] or "").strip())
+                     (m["description"] or "").strip(), options.get("scheme"))
 
 
 @functools.cache
@@ -172,12 +178,117 @@ def _authority(raw: str) -> NamedNode:
     return found.iri
 
 
+def _concept(raw: str, scheme: str | None = None) -> NamedNode:
+    """A concept of the bundled vocabulary (a theme, service type, judgement area, framework, polarity …):
+    its prefixed name (``sg:PrivateFostering``), full IRI, or any of its labels, case ignored
+    ("private fostering", "MASH", "ILACS"). ``scheme`` (a prefixed name or IRI) restricts it to one scheme."""
+    vocabulary = concept_vocabulary()
+    in_scheme = _iri(scheme).value if scheme else None
+    allowed = {c for c, schemes in vocabulary.schemes.items() if in_scheme is None or in_scheme in schemes}
+    where = f" in {_short(in_scheme)}" if in_scheme else ""
+    text = raw.strip()
+    try:
+        named = _iri(text).value if ":" in text and " " not in text else None
+    except ValueError:
+        named = None
+    if named in allowed:
+        return NamedNode(named)
+    # Not a concept's IRI: read it (or the local name of an unknown sg: name, as in "sg:MASH") as a label.
+    label = text.removeprefix("sg:") if named and named not in vocabulary.schemes else text
+    found = sorted(vocabulary.by_label.get(_label_key(label), set()) & allowed)
+    if len(found) == 1:
+        return NamedNode(found[0])
+    if found:
+        raise ValueError(f"{raw!r} is ambiguous{where}: it names {_listing(found, vocabulary)}")
+    if named in vocabulary.schemes:
+        raise ValueError(f"{_short(named)} is not a concept{where}")
+    near = _near(label, allowed, vocabulary)
+    hint = f"; did you mean {_listing(near, vocabulary)}?" if near else " (see ontology/*.ttl for the vocabulary)"
+    raise ValueError(f"no concept{where} is named {raw!r}{hint}")
+
+
+@dataclass(frozen=True)
+class ConceptVocabulary:
+    """The concepts of the bundled Turtle files: their schemes, preferred labels and every label by lookup key."""
+
+    schemes: dict[str, frozenset[str]]
+    labels: dict[str, str]
+    by_label: dict[str, frozenset[str]]
+
+
+@functools.cache
+def concept_vocabulary() -> ConceptVocabulary:
+    """Read once from ontology/*.ttl (the same files every store holds in its vocabulary graph)."""
+    from pyoxigraph import RdfFormat, parse
+
+    from safeguarding_kg.namespaces import RDF, RDFS, SKOS
+    from safeguarding_kg.ontology import ONTOLOGY_FILES
+
+    concepts: set[str] = set()
+    schemes: dict[str, set[str]] = {}
+    labels: dict[str, str] = {}
+    names: dict[str, set[str]] = {}
+    for path in ONTOLOGY_FILES:
+        for t in parse(path.read_bytes(), format=RdfFormat.TURTLE):
+            subject = t.subject.value
+            if t.predicate == RDF.type and t.object == SKOS.Concept:
+                concepts.add(subject)
+            elif t.predicate in (SKOS.inScheme, SKOS.topConceptOf):
+                schemes.setdefault(subject, set()).add(t.object.value)
+            elif t.predicate in (SKOS.prefLabel, SKOS.altLabel, RDFS.label, SKOS.notation):
+                names.setdefault(subject, set()).add(t.object.value)
+                if t.predicate == SKOS.prefLabel:
+                    labels[subject] = t.object.value
+    by_label: dict[str, set[str]] = {}
+    for concept in concepts:
+        for name in names.get(concept, ()):
+            by_label.setdefault(_label_key(name), set()).add(concept)
+    return ConceptVocabulary({c: frozenset(schemes.get(c, ())) for c in concepts},
+                             {c: labels[c] for c in concepts if c in labels},
+                             {k: frozenset(v) for k, v in by_label.items()})
+
+
+def _label_key(label: str) -> str:
+    """Labels compare case-folded, with curly apostrophes, hyphens and runs of spaces evened out."""
+    text = label.casefold().replace("\u2019", "'").replace("\u2018", "'")
+    return " ".join(re.sub(r"[-\u2010-\u2015_]", " ", text).split())
+
+
+def _near(label: str, allowed: set[str], vocabulary: ConceptVocabulary) -> list[str]:
+    """Concepts whose label contains the words given, else whose label is spelt closest to them."""
+    import difflib
+
+    key = _label_key(label)
+    keys = {k: concepts & allowed for k, concepts in vocabulary.by_label.items() if concepts & allowed}
+    keys.update({_label_key(c.rsplit("#", 1)[-1]): {c} for c in allowed})
+    containing = sorted({c for k, cs in keys.items() if key and key in k for c in cs})
+    if containing:
+        return containing[:8]
+    close = difflib.get_close_matches(key, list(keys), n=5, cutoff=0.75)
+    return sorted({c for k in close for c in keys[k]})
+
+
+def _listing(concepts: list[str], vocabulary: ConceptVocabulary) -> str:
+    return ", ".join(f"{_short(c)} ({vocabulary.labels.get(c, '')})" for c in concepts)
+
+
+def _short(iri: str) -> str:
+    from safeguarding_kg.namespaces import PREFIXES
+
+    for prefix, base in PREFIXES.items():
+        if iri.startswith(base):
+            return f"{prefix}:{iri[len(base):]}"
+    return f"<{iri}>"
+
+
 CONVERTERS = {"string": _string, "integer": _integer, "date": _date, "boolean": _boolean, "iri": _iri,
-              "authority": _authority}
+              "authority": _authority, "concept": _concept}
 
 
 def to_term(parameter: Parameter, raw: str) -> Literal | NamedNode:
     try:
+        if parameter.scheme:
+            return _concept(raw, parameter.scheme)
         return CONVERTERS[parameter.type](raw)
     except ValueError as e:
         raise QueryParameterError(f"--param {parameter.name}={raw!r}: {e} (type {parameter.type})") from None
