@@ -23,8 +23,10 @@ LINKERS: list[Linker] = []
 def _register_builtin_linkers() -> None:
     # Imported here: linker modules import the store, and this module is imported by loading.
     from safeguarding_kg.linking_lscb import link_undated_lscb_sections
+    from safeguarding_kg.linking_recurrence import link_recurrences
 
     LINKERS.append(link_undated_lscb_sections)
+    LINKERS.append(link_recurrences)  # after the LSCB linker: it moves items onto their dated inspection
 
 
 _register_builtin_linkers()
@@ -34,3 +36,10 @@ def link_after_load(store: GraphStore, changed: list[NamedNode]) -> None:
     if changed:
         for linker in LINKERS:
             linker(store, changed)
+
+
+def remove_documents(store: GraphStore, documents: list[NamedNode]) -> None:
+    """Remove documents, then let the linkers recompute what was derived from them."""
+    for document in documents:
+        store.remove_document(document)
+    link_after_load(store, documents)

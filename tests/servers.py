@@ -111,7 +111,7 @@ MaxClientConnections = 10
 [SPARQL]
 ResultSetMaxRows = 1000000
 MaxQueryExecutionTime = 300
-MaxQueryCostEstimationTime = 400
+MaxQueryCostEstimationTime = 0
 """
 
 

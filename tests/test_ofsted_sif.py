@@ -15,6 +15,7 @@ from safeguarding_kg.loaders.base import Extraction
 from safeguarding_kg.loaders.toolkit.report_structure import join_lines, numbered_paragraphs, paragraph_start
 from safeguarding_kg.loaders.toolkit.sources import read_source
 from safeguarding_kg.loading import extract
+from safeguarding_kg.themes import classify_extraction
 
 SOLIHULL_TXT = CORPUS / "solihull_inspection-and-lscb-review_2016.txt"
 SOLIHULL_PDF = CORPUS / "solihull_inspection_2016-07-07.pdf"
@@ -34,6 +35,7 @@ def embedded(path: Path) -> Extraction:
     excerpt = source.excerpt(*span)
     with out.reading(excerpt):
         ofsted_sif.extract_report(excerpt, out)
+    classify_extraction(out)  # as loading.extract does after every loader (themes, services, polarity)
     return out
 
 

@@ -762,8 +762,44 @@ def _validate(data: Graph, ontology: Graph, shapes: Graph) -> tuple[bool, Graph,
     return conforms, report, text
 
 
+# classification and recurrence (themes issue): a finding's theme with its evidence, a
+# service it concerns, and an inferred recurrence link
+THEMES_DATA = """
+@base <https://w3id.org/safeguarding-kg/id/> .
+@prefix sg:      <https://w3id.org/safeguarding-kg/ontology#> .
+@prefix skos:    <http://www.w3.org/2004/02/skos/core#> .
+@prefix xsd:     <http://www.w3.org/2001/XMLSchema#> .
+
+<inspection/E08000029/sif/2016-04-25/finding/17> sg:theme sg:StrategyMeetingsAndEnquiries ;
+    sg:polarity sg:Strength ;
+    sg:concernsService <authority/E08000029/service/multiagencysafeguardinghub> .
+
+<inspection/E08000029/sif/2016-04-25/finding/17/classified/StrategyMeetingsAndEnquiries> a sg:ClassificationEvidence ;
+    sg:evidenceFor <inspection/E08000029/sif/2016-04-25/finding/17> ;
+    sg:assignedConcept sg:StrategyMeetingsAndEnquiries ;
+    sg:matchedTerm "strategy meeting*" ;
+    sg:reason "signal terms of the theme" ;
+    sg:classifier "sgkg-lexicon-1" ;
+    sg:inferred true .
+
+<authority/E08000029/service/multiagencysafeguardinghub> a sg:Service ;
+    sg:serviceType sg:MultiAgencySafeguardingHub ;
+    sg:serviceOf <authority/E08000029> ;
+    skos:prefLabel "Multi-agency safeguarding hub" .
+
+<recurrence/E08000029/1> a sg:RecurrenceLink ;
+    sg:later <inspection/E08000029/sif/2016-04-25/recommendation/1> ;
+    sg:earlier <inspection/E08000029/sif/2016-04-25/finding/17> ;
+    sg:sharedTheme sg:StrategyMeetingsAndEnquiries ;
+    sg:score 0.5 ;
+    sg:reason "same theme" ;
+    sg:inferred true .
+"""
+
+
 def _valid_data() -> Graph:
     graph = Graph().parse(data=VALID_DATA, format="turtle")
+    graph.parse(data=THEMES_DATA, format="turtle")
     return graph.parse(data=MORE_DATA, format="turtle")
 
 

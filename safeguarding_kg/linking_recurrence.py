@@ -1,0 +1,184 @@
+"""Recurrence: which recommendations and weaknesses of an authority come back at a later inspection.
+
+After every load (and after ``sgkg remove``) this linker recomputes, for each authority the
+changed documents concern, a derived named graph
+``…/graph/inferred/recurrence/<GSS code>`` holding:
+
+- one ``sg:RecurrenceLink`` per link (``sg:later``, ``sg:earlier``, ``sg:sharedTheme``,
+  ``sg:score``, ``sg:reason``, ``sg:inferred true``) and the direct ``later sg:recurrenceOf
+  earlier`` triple for easy querying;
+- ``<graph> prov:wasDerivedFrom <document>`` for every document it was computed from, so
+  that removing any of them recomputes it.
+
+A link goes from a recommendation or weakness (a finding of polarity sg:Weakness) of a later
+inspection to the most similar recommendation or weakness of each earlier inspection of the
+same authority that shares a theme, when their words are similar enough. The graph depends
+only on what the store holds, never on load order, and is written in one atomic replacement.
+Work is proportional to the authorities touched: items of other authorities are never read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from dataclasses import dataclass, field
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from safeguarding_kg.iris import iri
+from safeguarding_kg.namespaces import GRAPH_BASE, PROV, RDF, SG, SGID_BASE, XSD
+from safeguarding_kg.store import GraphStore
+from safeguarding_kg.themes import normalise, vocabulary
+
+RECURRENCE_GRAPH_BASE = GRAPH_BASE + "inferred/recurrence/"
+#: Least word similarity (cosine over content words) for two items sharing a theme to be linked.
+MIN_SIMILARITY = 0.12
+
+_STOPWORDS = frozenset("""
+a an and are as at be been being but by can for from has have in into is it its more most of on or
+so such than that the their them there these they this those to was were when where which while who
+will with within ensure improve improvement quality consistently consistent effective effectively
+all any also does not too some many children child young people person local authority authorities
+social work workers worker practice services service sure make made use used well how what through
+across
+""".split())  # noqa: SIM905 - a word list reads better as prose
+
+
+@dataclass
+class Item:
+    iri: NamedNode
+    inspection: NamedNode
+    start: str
+    text: str
+    themes: set[NamedNode] = field(default_factory=set)
+
+    @property
+    def words(self) -> set[str]:
+        tokens = re.findall(r"[a-z]{3,}", normalise(self.text))
+        return {t.rstrip("s") for t in tokens if t not in _STOPWORDS}
+
+
+def recurrence_graph(authority: NamedNode) -> NamedNode:
+    return NamedNode(RECURRENCE_GRAPH_BASE + authority.value.removeprefix(SGID_BASE + "authority/"))
+
+
+def link_recurrences(store: GraphStore, changed: list[NamedNode]) -> None:
+    """Recompute the recurrence graph of every authority the changed (or removed) documents concern."""
+    for authority in sorted(_authorities_touched(store, changed), key=lambda a: a.value):
+        relink_authority(store, authority)
+
+
+def relink_authority(store: GraphStore, authority: NamedNode) -> None:
+    graph = recurrence_graph(authority)
+    documents = _documents_of(store, authority)
+    if not documents:
+        store.remove_document(graph)
+        return
+    quads = [Quad(graph, PROV.wasDerivedFrom, d, graph) for d in sorted(documents, key=lambda d: d.value)]
+    for later, earlier, shared, score, reason in find_recurrences(_items(store, authority)):
+        link = iri("recurrence", authority.value.removeprefix(SGID_BASE + "authority/"),
+                   hashlib.sha256(f"{later.iri.value} {earlier.iri.value}".encode()).hexdigest()[:16])
+        quads += [
+            Quad(later.iri, SG.recurrenceOf, earlier.iri, graph),
+            Quad(link, RDF.type, SG.RecurrenceLink, graph),
+            Quad(link, SG.later, later.iri, graph),
+            Quad(link, SG.earlier, earlier.iri, graph),
+            Quad(link, SG.score, Literal(f"{score:.3f}", datatype=XSD.decimal), graph),
+            Quad(link, SG.reason, Literal(reason), graph),
+            Quad(link, SG.inferred, Literal("true", datatype=XSD.boolean), graph),
+        ]
+        quads += [Quad(link, SG.sharedTheme, theme, graph) for theme in sorted(shared, key=lambda t: t.value)]
+    store.put_document(graph, quads)
+
+
+def find_recurrences(items: list[Item]) -> list[tuple[Item, Item, set[NamedNode], float, str]]:
+    """(later, earlier, shared themes, score, reason) for each link; deterministic order."""
+    labels = vocabulary().labels
+    by_inspection: dict[NamedNode, list[Item]] = {}
+    for item in items:
+        by_inspection.setdefault(item.inspection, []).append(item)
+    starts = {insp: group[0].start for insp, group in by_inspection.items()}
+    links = []
+    for later_insp, later_items in sorted(by_inspection.items(), key=lambda kv: kv[0].value):
+        for earlier_insp, earlier_items in sorted(by_inspection.items(), key=lambda kv: kv[0].value):
+            if starts[earlier_insp] >= starts[later_insp]:  # only later -> earlier
+                continue
+            for later in sorted(later_items, key=lambda i: i.iri.value):
+                best = _best_match(later, earlier_items)
+                if best is None:
+                    continue
+                earlier, similarity, shared, common = best
+                theme_overlap = len(shared) / len(later.themes | earlier.themes)
+                score = round(min(1.0, 0.5 * similarity + 0.5 * theme_overlap + 0.1), 3)
+                reason = (f"same theme ({', '.join(sorted(labels.get(t, t.value) for t in shared))}); "
+                          f"word similarity {similarity:.2f} ({', '.join(sorted(common)[:8])}); "
+                          f"inspections starting {starts[earlier_insp]} and {starts[later_insp]}")
+                links.append((later, earlier, shared, score, reason))
+    return links
+
+
+def _best_match(later: Item, candidates: list[Item]) -> tuple[Item, float, set[NamedNode], set[str]] | None:
+    best = None
+    later_words = later.words
+    for earlier in sorted(candidates, key=lambda i: i.iri.value):
+        shared = later.themes & earlier.themes
+        if not shared or earlier.iri == later.iri:
+            continue
+        earlier_words = earlier.words
+        common = later_words & earlier_words
+        if not later_words or not earlier_words:
+            continue
+        similarity = len(common) / math.sqrt(len(later_words) * len(earlier_words))
+        if similarity >= MIN_SIMILARITY and (best is None or similarity > best[1]):
+            best = (earlier, similarity, shared, common)
+    return best
+
+
+# -- reading the store ------------------------------------------------------------------
+
+
+def _authorities_touched(store: GraphStore, changed: list[NamedNode]) -> set[NamedNode]:
+    """Authorities named in the changed documents' graphs, and those whose recurrence graph used them."""
+    found: set[NamedNode] = set()
+    for document in changed:
+        rows = store.select(
+            f"""SELECT DISTINCT ?a WHERE {{
+                 {{ GRAPH {document} {{ ?x sg:inspectedAuthority ?a }} }}
+                 UNION {{ GRAPH {document} {{ ?x sg:inspectedBoard ?b }} ?b sg:servesAuthority ?a }}
+                 UNION {{ GRAPH {document} {{ ?x sg:ofAuthority ?a . ?x a sg:ActionPlan }} }} }}""")
+        found.update(r["a"] for r in rows if isinstance(r["a"], NamedNode))
+        for row in store.select(
+                f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?g prov:wasDerivedFrom {document} }} }}"):
+            graph = row["g"].value
+            if graph.startswith(RECURRENCE_GRAPH_BASE):
+                found.add(NamedNode(SGID_BASE + "authority/" + graph.removeprefix(RECURRENCE_GRAPH_BASE)))
+    return found
+
+
+def _documents_of(store: GraphStore, authority: NamedNode) -> set[NamedNode]:
+    rows = store.select(
+        f"""SELECT DISTINCT ?doc WHERE {{
+              {{ ?insp sg:inspectedAuthority {authority} }}
+              UNION {{ ?insp sg:inspectedBoard/sg:servesAuthority {authority} }}
+              ?item sg:ofInspection ?insp ; prov:wasDerivedFrom ?doc . ?doc a sg:Document }}""")
+    return {r["doc"] for r in rows}
+
+
+def _items(store: GraphStore, authority: NamedNode) -> list[Item]:
+    """The authority's recommendations and weaknesses that have a theme and a dated inspection."""
+    rows = store.select(
+        f"""SELECT ?item ?insp ?start ?text ?theme WHERE {{
+              {{ ?insp sg:inspectedAuthority {authority} }}
+              UNION {{ ?insp sg:inspectedBoard/sg:servesAuthority {authority} }}
+              ?insp sg:startDate ?start .
+              ?item sg:ofInspection ?insp ; sg:text ?text ; sg:theme ?theme .
+              {{ ?item a sg:Recommendation }} UNION {{ ?item a sg:Finding ; sg:polarity sg:Weakness }}
+            }}""")
+    items: dict[NamedNode, Item] = {}
+    for r in rows:
+        item = items.setdefault(r["item"], Item(r["item"], r["insp"], r["start"].value, r["text"].value))
+        if len(r["text"].value) > len(item.text):
+            item.text = r["text"].value  # one text per item whatever the row order
+        item.themes.add(r["theme"])
+    return list(items.values())

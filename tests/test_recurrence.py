@@ -1,0 +1,86 @@
+"""Recurrence links across inspections of one authority, and identity of items across documents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from safeguarding_kg.iris import document_iri
+from safeguarding_kg.linking import remove_documents
+from safeguarding_kg.linking_recurrence import recurrence_graph
+from safeguarding_kg.loading import load_paths
+from safeguarding_kg.namespaces import SGID
+from safeguarding_kg.store import GraphStore
+
+CORPUS = Path(__file__).resolve().parent.parent / "sample-corpus"
+SOLIHULL = SGID["authority/E08000029"]
+LINKS = """SELECT ?later ?earlier ?score ?lt ?et ?ls ?es WHERE {
+    ?l a sg:RecurrenceLink ; sg:later ?later ; sg:earlier ?earlier ; sg:score ?score ; sg:inferred true .
+    ?later sg:recurrenceOf ?earlier ; sg:text ?lt ; sg:ofInspection/sg:startDate ?ls .
+    ?earlier sg:text ?et ; sg:ofInspection/sg:startDate ?es }"""
+
+
+def links(store: GraphStore) -> set[tuple[str, str, str]]:
+    return {(r["later"].value, r["earlier"].value, r["score"].value) for r in store.select(LINKS)}
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory) -> GraphStore:
+    store = GraphStore(tmp_path_factory.mktemp("recurrence") / "store")
+    load_paths(store, [CORPUS])
+    yield store
+    store.close()
+
+
+def _found(store: GraphStore, later_year: str, earlier_year: str, *words: str) -> bool:
+    for r in store.select(LINKS):
+        text = (r["lt"].value + " " + r["et"].value).lower()
+        if r["ls"].value.startswith(later_year) and r["es"].value.startswith(earlier_year) and all(
+                w in text for w in words):
+            return True
+    return False
+
+
+def test_solihull_recurrences(store: GraphStore) -> None:
+    assert _found(store, "2019", "2016", "private fostering")
+    assert _found(store, "2019", "2016", "strategy")
+    assert _found(store, "2016", "2011", "assessment")
+
+
+def test_links_are_inferred_scored_and_in_derived_graphs(store: GraphStore) -> None:
+    rows = store.select("""SELECT ?g ?score ?reason WHERE { GRAPH ?g { ?l a sg:RecurrenceLink ; sg:score ?score ;
+        sg:reason ?reason ; sg:inferred true } }""")
+    assert rows
+    assert all(r["g"].value.startswith("https://w3id.org/safeguarding-kg/graph/inferred/recurrence/") for r in rows)
+    assert all(0 <= float(r["score"].value) <= 1 and "same theme" in r["reason"].value for r in rows)
+    # a link only goes from a later inspection to an earlier one
+    assert all(r["ls"].value > r["es"].value for r in store.select(LINKS))
+
+
+def test_any_load_order_gives_the_same_links(store: GraphStore, tmp_path: Path) -> None:
+    other = GraphStore(tmp_path / "reversed")
+    files = sorted((p for p in CORPUS.iterdir() if p.name != "README.md"), reverse=True)
+    load_paths(other, files[: len(files) // 2])  # later reports first, in two runs
+    load_paths(other, files[len(files) // 2:])
+    assert links(other) == links(store)
+    other.close()
+
+
+def test_remove_recomputes(tmp_path: Path) -> None:
+    store = GraphStore(tmp_path / "s")
+    load_paths(store, [CORPUS / "solihull_inspection_2016-07-07.pdf", CORPUS / "solihull_inspection_2020-01-09.pdf"])
+    assert links(store)
+    remove_documents(store, [document_iri("solihull_inspection_2016-07-07.pdf")])
+    assert not links(store)
+    remove_documents(store, [document_iri("solihull_inspection_2020-01-09.pdf")])
+    assert not list(store.quads(recurrence_graph(SOLIHULL)))
+    store.close()
+
+
+def test_same_lscb_finding_in_two_documents_is_one_node(store: GraphStore) -> None:
+    rows = store.select("""SELECT ?f (COUNT(DISTINCT ?doc) AS ?n) WHERE { ?f a sg:Finding ; prov:wasDerivedFrom ?doc ;
+        prov:wasDerivedFrom <https://w3id.org/safeguarding-kg/id/document/solihull-lscb-review-section-2016-txt> }
+        GROUP BY ?f""")
+    assert len(rows) == 14
+    assert all(int(r["n"].value) >= 2 for r in rows)
