@@ -147,12 +147,26 @@ def find_in_text(text: str) -> Authority | None:
     Council …"); it never guesses beyond the names in the register.
     """
     best: tuple[int, int, Authority] | None = None
-    lowered = text.lower().replace("&", "and")
+    lowered = _searchable(text)
     for key, authority in _index().items():
         match = re.search(r"(?<![a-z])" + re.escape(key).replace(r"\ ", r"\s+") + r"(?![a-z])", lowered)
         if match and (best is None or (match.start(), -len(key)) < (best[0], -best[1])):
             best = (match.start(), len(key), authority)
     return best[2] if best else None
+
+
+def _searchable(text: str) -> str:
+    """The text folded as :func:`name_key` folds names, so keys are found in running text.
+
+    Without this, "Stoke-on-Trent" and "St. Helens" (hyphens, full stops) are never found, and
+    "London Borough of Havering" is read as the City of London, whose key is "london": the
+    legal-form words are blanked out here as they are in the keys.
+    """
+    text = text.lower().replace("&", " and ").replace("’", "'")
+    text = re.sub(r"\bst\.?\s", "st ", text)
+    text = re.sub(r"'s\b", "", text)  # "Havering's services": the name, not "haverings"
+    text = re.sub(r"[^a-z0-9'\s]+", " ", text).replace("'", "")
+    return _FORM_PATTERN.sub(" ", text)
 
 
 def register_quads() -> Iterator[Quad]:

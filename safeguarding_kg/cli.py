@@ -6,13 +6,14 @@ the commands that use them, so ``sgkg --help`` starts fast.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import click
 
 from safeguarding_kg import __version__
-from safeguarding_kg.store import STORE_ENV, GraphStore, StoreError, default_store_path
+from safeguarding_kg.store import STORE_ENV, GraphStore, StoreError
 
 EXPORT_FORMATS = {"turtle": "TURTLE", "trig": "TRIG", "nquads": "N_QUADS", "ntriples": "N_TRIPLES",
                   "jsonld": "JSON_LD"}
@@ -20,24 +21,48 @@ EXPORT_FORMATS = {"turtle": "TURTLE", "trig": "TRIG", "nquads": "N_QUADS", "ntri
 SUMMARY_CLASSES = ["Inspection", "Judgement", "Finding", "Recommendation", "ActionPlan", "Action",
                    "ExpectedOutcome", "Meeting", "AgendaItem", "Resolution"]
 
+class _StoreLocation(click.ParamType):
+    """A store folder, or a SPARQL endpoint URL kept as text (a Path would fold its ``//``)."""
+
+    name = "folder|url"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, Path) or str(value).startswith(("http://", "https://")):
+            return value
+        return Path(value)
+
+
 store_option = click.option(
-    "--store", "store_path", type=click.Path(file_okay=False, path_type=Path), envvar=STORE_ENV,
+    "--store", "store_path", type=_StoreLocation(), envvar=STORE_ENV,
     default=None, show_envvar=True,
-    help="Store folder (default: ./sgkg-store).",
+    help="Store folder (default: ./sgkg-store), or a SPARQL 1.1 endpoint http(s)://… (see SGKG_QUERY_URL, "
+         "SGKG_UPDATE_URL, SGKG_GSP_URL, SGKG_USER/SGKG_PASSWORD or SGKG_TOKEN, SGKG_TIMEOUT).",
 )
 
 
-def open_store(store_path: Path | None) -> GraphStore:
-    """Open the store for this command; it is closed when the command ends, however it ends."""
+def open_store(store_path: Path | str | None) -> GraphStore:
+    """Open the store (a folder or a SPARQL endpoint) for this command; it is closed when the command ends."""
+    from safeguarding_kg import store as stores
+
     try:
-        store = GraphStore(store_path or default_store_path())
+        store = stores.open_store(store_path)
     except StoreError as e:
         raise click.ClickException(str(e)) from e
     click.get_current_context().call_on_close(store.close)
     return store
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """Store errors met while a command runs (an endpoint gone away, a refused request) print as messages."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except StoreError as e:
+            raise click.ClickException(str(e)) from e
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="sgkg")
 def main() -> None:
     """Build and query a knowledge graph of Ofsted inspections, safeguarding board reviews,
@@ -48,7 +73,9 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @store_option
 @click.option("--quiet", "-q", is_flag=True, help="Print only failures and the totals.")
-def load(paths: tuple[Path, ...], store_path: Path | None, quiet: bool) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Documents read in parallel, in this many processes (default: the machine's cores).")
+def load(paths: tuple[Path, ...], store_path: Path | None, quiet: bool, jobs: int | None) -> None:
     """Load documents (text, PDF, Word; files or folders, recursively) into the store.
 
     Each document is written atomically as its own named graph. Unchanged files are
@@ -64,11 +91,13 @@ def load(paths: tuple[Path, ...], store_path: Path | None, quiet: bool) -> None:
         return click.progressbar(items, label="Loading", file=sys.stderr, show_pos=True,
                                  item_show_func=lambda p: p.name if p else "")
 
+    jobs = jobs or os.cpu_count() or 1
     if len(files) > 1 and sys.stderr.isatty():
         with progress(files) as bar:
-            reports = load_paths(store, bar)
+            # The bar advances as each document is written (not while the folder is listed).
+            reports = load_paths(store, files, progress=lambda _files: bar, jobs=jobs)
     else:
-        reports = load_paths(store, files)
+        reports = load_paths(store, files, jobs=jobs)
     _print_load_summary(reports, quiet)
     if any(r.failed for r in reports):
         sys.exit(1)
@@ -103,9 +132,11 @@ def _short(class_name: str) -> str:
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @store_option
 def import_(files: tuple[Path, ...], store_path: Path | None) -> None:
-    """Restore graphs from a TriG or N-Quads export (each named graph replaced atomically)."""
+    """Restore document graphs from a TriG or N-Quads export (each replaced atomically), then
+    recompute what is inferred from them."""
     from pyoxigraph import RdfFormat
 
+    from safeguarding_kg.linking import link_after_load
     from safeguarding_kg.store import parse_quads
 
     store = open_store(store_path)
@@ -118,7 +149,8 @@ def import_(files: tuple[Path, ...], store_path: Path | None) -> None:
         except SyntaxError as e:
             raise click.ClickException(f"{file.name}: {e}") from e
         graphs = store.restore_graphs(quads)
-        click.echo(f"{file.name}: {len(quads)} quads in {graphs} graphs")
+        link_after_load(store, graphs)
+        click.echo(f"{file.name}: {len(quads)} quads, {len(graphs)} document graphs restored")
     store.flush()
 
 
@@ -194,10 +226,12 @@ def _document_graph(store: GraphStore, name: str):
 @store_option
 def remove(documents: tuple[str, ...], store_path: Path | None) -> None:
     """Remove documents (by file name or IRI) and everything read from them alone."""
+    from safeguarding_kg.linking import remove_documents
+
     store = open_store(store_path)
+    graphs = [_document_graph(store, name) for name in documents]
+    remove_documents(store, graphs)  # derived graphs (recurrence) are recomputed without them
     for name in documents:
-        graph = _document_graph(store, name)
-        store.remove_document(graph)
         click.echo(f"removed {name}")
     store.flush()
 
@@ -275,6 +309,192 @@ def _run_and_print(store: GraphStore, sparql: str, source_name: str, fmt: str) -
         raise click.ClickException(str(e)) from e
     except (OSError, RuntimeError) as e:  # evaluation errors Oxigraph reports
         raise click.ClickException(f"{source_name}: {e}") from e
+
+
+
+# -- interactive views (pyvis and networkx are imported inside, so `sgkg --help` stays fast) ---------
+
+
+@main.group("viz")
+def viz() -> None:
+    """Write an interactive graph view as one self-contained HTML file (works offline).
+
+    Views: authority, inspection, theme, recurrence, query (a named query), sparql (any
+    SELECT or CONSTRUCT). Views over the node cap are refused with how to narrow them.
+    """
+
+
+def _viz_options(filters: tuple[str, ...] = ()):
+    """The options every view takes, plus the filters that make sense for it."""
+    def decorate(command):
+        options = [
+            click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+                         help="HTML file to write (default: out/<view>-<name>.html)."),
+            click.option("--open", "open_browser", is_flag=True, help="Open the page in the web browser."),
+            click.option("--types", default="", metavar="KINDS",
+                         help="Only these node types, comma-separated (e.g. inspection,judgement,recommendation)."),
+            click.option("--hide", default="", metavar="KINDS",
+                         help="Leave out these node types (e.g. owner,finding)."),
+            click.option("--max-nodes", default=2000, show_default=True, help="Refuse views with more nodes."),
+            store_option,
+        ]
+        extra = {
+            "from": click.option("--from", "start", metavar="DATE", help="Inspections starting on or after DATE."),
+            "to": click.option("--to", "end", metavar="DATE", help="Inspections starting on or before DATE."),
+            "framework": click.option("--framework", help="Only this framework (SIF, ILACS, focused-visit, …)."),
+            "theme": click.option("--theme", help="Only recommendations and findings with this theme."),
+            "as_of": click.option("--as-of", "as_of", metavar="DATE",
+                                  help="Judge actions overdue as of DATE (default: each plan's last update)."),
+            "authority": click.option("--authority", help="Only this authority's inspections."),
+        }
+        for name in reversed(filters):
+            command = extra[name](command)
+        for option in reversed(options):
+            command = option(command)
+        return command
+    return decorate
+
+
+def _draw(make_view, default_name: str, output: Path | None, open_browser: bool, types: str, hide: str,
+          max_nodes: int, store_path: Path | None) -> None:
+    """Build the view, apply the node-type filter and the cap, write the page, say what was drawn."""
+    from safeguarding_kg.named_queries import QueryParameterError
+    from safeguarding_kg.results import QuerySyntaxError
+    from safeguarding_kg.viz.render import write_html
+    from safeguarding_kg.viz.views import ViewError, check_size, filter_kinds
+
+    store = open_store(store_path)
+    try:
+        view = make_view(store)
+        filter_kinds(view, _kinds(types), _kinds(hide))
+        check_size(view, max_nodes)
+    except (ViewError, QueryParameterError, QuerySyntaxError) as e:
+        raise click.ClickException(str(e)) from e
+    target = output or Path("out") / f"{_slug(default_name)}.html"
+    write_html(view, target)
+    nodes, edges = view.counts
+    for note in view.notes:
+        click.echo(f"note: {note}", err=True)
+    click.echo(f"wrote {target} ({nodes} nodes, {edges} edges)")
+    if open_browser:
+        import webbrowser
+
+        webbrowser.open(target.resolve().as_uri())
+
+
+def _kinds(text: str) -> list[str]:
+    return [k.strip() for k in text.split(",") if k.strip()]
+
+
+def _slug(text: str) -> str:
+    import re
+
+    return re.sub(r"[^A-Za-z0-9.-]+", "-", text).strip("-").lower() or "view"
+
+
+@viz.command("authority")
+@click.argument("name")
+@_viz_options(("from", "to", "framework", "theme", "as_of"))
+def viz_authority(name: str, start, end, framework, theme, as_of, **common) -> None:
+    """An authority's inspections over time: judgements by grade, recommendations, actions by status
+    (overdue ones stand out), owners, themes and recurrence links."""
+    from safeguarding_kg.viz.views import authority_view
+
+    _draw(lambda store: authority_view(store, name, start=start, end=end, framework=framework, theme=theme,
+                                       as_of=as_of), f"authority-{name}", **common)
+
+
+@viz.command("inspection")
+@click.argument("inspection")
+@_viz_options(("as_of",))
+def viz_inspection(inspection: str, as_of, **common) -> None:
+    """One inspection: findings (by polarity) → recommendations → actions → owners.
+
+    INSPECTION is its IRI, sgid:inspection/…, or AUTHORITY/framework/start-date
+    (e.g. Solihull/sif/2016-04-25).
+    """
+    from safeguarding_kg.viz.views import inspection_view
+
+    _draw(lambda store: inspection_view(store, inspection, as_of=as_of),
+          "inspection-" + inspection.rstrip("/").split("inspection/")[-1], **common)
+
+
+@viz.command("theme")
+@click.argument("name")
+@_viz_options(("authority", "from", "to", "framework"))
+def viz_theme(name: str, authority, start, end, framework, **common) -> None:
+    """Where a theme appears: its findings and recommendations, their inspections and years, the authorities."""
+    from safeguarding_kg.viz.views import theme_view
+
+    _draw(lambda store: theme_view(store, name, authority=authority, start=start, end=end, framework=framework),
+          f"theme-{name}", **common)
+
+
+@viz.command("recurrence")
+@_viz_options(("authority", "from", "to", "framework"))
+def viz_recurrence(authority, start, end, framework, **common) -> None:
+    """Recommendations and weaknesses linked across inspections (sg:recurrenceOf)."""
+    from safeguarding_kg.viz.views import recurrence_view
+
+    _draw(lambda store: recurrence_view(store, authority=authority, start=start, end=end, framework=framework),
+          f"recurrence-{authority or 'all'}", **common)
+
+
+@viz.command("query")
+@click.argument("name")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="A query parameter (repeatable).")
+@_viz_options()
+def viz_query(name: str, params: tuple[str, ...], **common) -> None:
+    """A named query's result drawn as a graph (see `sgkg queries`)."""
+    from safeguarding_kg.viz.views import query_view
+
+    values = _parse_params(params)
+    _draw(lambda store: query_view(store, name, values), f"query-{name}", **common)
+
+
+@viz.command("sparql")
+@click.argument("file", type=click.File("r", encoding="utf-8"))
+@_viz_options()
+def viz_sparql(file, **common) -> None:
+    """Any SELECT or CONSTRUCT query from FILE (or - for standard input) drawn as a graph."""
+    from safeguarding_kg.viz.views import sparql_view
+
+    text = file.read()
+    stem = Path(file.name).stem if file.name != "<stdin>" else "stdin"
+    _draw(lambda store: sparql_view(store, text, file.name), f"sparql-{stem}", **common)
+
+
+@main.command()
+@store_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (loopback by default; 0.0.0.0 shares it with the network).")
+@click.option("--port", default=7878, show_default=True, help="Port to listen on.")
+@click.option("--read-only/--read-write", default=True, show_default=True,
+              help="Refuse every update, or accept updates bearing the token in $SGKG_SERVE_TOKEN.")
+def serve(store_path: Path | str | None, host: str, port: int, read_only: bool) -> None:
+    """Serve the store as a SPARQL 1.1 endpoint (Query, Update, Graph Store) until Ctrl-C.
+
+    YASGUI, Protégé, notebooks and BI tools connect to http://HOST:PORT/query. The Oxigraph
+    server holds the store while it runs: other sgkg commands reach it through the endpoint
+    (--store http://HOST:PORT, with SGKG_TOKEN for writes).
+    """
+    import os
+
+    from safeguarding_kg.serve import TOKEN_ENV
+    from safeguarding_kg.serve import serve as run_server
+    from safeguarding_kg.store import default_store_location
+
+    location = store_path or default_store_location()
+    if str(location).startswith(("http://", "https://")):
+        raise click.UsageError("sgkg serve serves a store folder, not an endpoint: give --store FOLDER")
+
+    def announce(url: str) -> None:
+        mode = "read-only" if read_only else f"read-write (updates need Authorization: Bearer ${TOKEN_ENV})"
+        click.echo(f"Serving {location} {mode}\n  query:  {url}/query\n  update: {url}/update\n"
+                   f"  graphs: {url}/store\n  YASGUI: {url}/\nCtrl-C stops.", err=True)
+
+    run_server(Path(location), host=host, port=port, read_only=read_only,
+               token=os.environ.get(TOKEN_ENV) or None, ready=announce)
 
 
 if __name__ == "__main__":

@@ -8,16 +8,24 @@ a document in the store.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import time
+from collections import deque
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, parse, serialize
 
 from safeguarding_kg.iris import document_iri
 from safeguarding_kg.loaders.base import Extraction, ExtractionError
 from safeguarding_kg.loaders.toolkit.errors import SourceError
 from safeguarding_kg.loaders.toolkit.sources import read_bytes, read_source, sha256_of
 from safeguarding_kg.store import GraphStore
+from safeguarding_kg.themes import classify_extraction
 
 LOADED, UNCHANGED, REPLACED, FAILED = "loaded", "unchanged", "replaced", "failed"
 
@@ -61,22 +69,96 @@ def _folder_note(name: str) -> bool:
     return name.startswith(".") or stem in {"README", "LICENCE", "LICENSE", "NOTICE", "COPYING", "MANIFEST"}
 
 
-def extract(path: Path, data: bytes) -> Extraction:
-    """Read one file and extract it with the loader that recognises it; raises on any failure."""
+def extract(path: Path, data: bytes, stages: dict[str, float] | None = None) -> Extraction:
+    """Read one file and extract it with the loader that recognises it; raises on any failure.
+
+    ``stages`` (optional) accumulates the seconds spent reading the source (PDF text extraction
+    included), parsing it with the genre loader, and classifying themes (for the benchmark).
+    """
     from safeguarding_kg.loaders import detect
 
+    clock = _Stopwatch(stages)
     source = read_source(path, data)
+    clock.lap("source")
     loader = detect(source)
     if loader is None:
         raise ExtractionError("not a recognised document type")
     extraction = Extraction(source)
     loader.extract(source, extraction)
+    clock.lap("parse")
+    classify_extraction(extraction)  # themes, services, polarity: a pure function of the text, kept in this graph
     extraction.describe_document(loader.genre, loader.name)
+    clock.lap("classify")
     return extraction
 
 
-def load_file(store: GraphStore, path: Path, names_this_run: dict[str, Path] | None = None) -> LoadReport:
+def load_file(store: GraphStore, path: Path, names_this_run: dict[str, Path] | None = None,
+              stages: dict[str, float] | None = None) -> LoadReport:
     """Load one file; every failure becomes a report, never an exception."""
+    prepared = _prepare(store, path, names_this_run)
+    if isinstance(prepared, LoadReport):
+        return prepared
+    return _write(store, prepared, _extracted(path, prepared.data, ship=False, stages=stages), stages)
+
+
+def load_paths(store: GraphStore, paths: Iterable[Path],
+               progress: Callable[[Iterable[Path]], Iterable[Path]] = iter, jobs: int = 1,
+               stages: dict[str, float] | None = None) -> list[LoadReport]:
+    """Load every file under ``paths``; ``progress`` wraps the file list (e.g. a progress bar).
+
+    With ``jobs`` > 1, documents are extracted in that many worker processes while this process,
+    the single writer, writes each document's graph in file order exactly as a serial load does,
+    so the store and the reports are the same whatever ``jobs`` is. ``stages`` (optional)
+    accumulates seconds per stage: source, parse, classify (summed over workers), transfer,
+    write and link.
+    """
+    from safeguarding_kg.linking import link_after_load
+
+    files = find_files(paths)
+    names_this_run: dict[str, Path] = {}
+    if jobs > 1 and len(files) > 1:
+        reports = _load_in_parallel(store, files, progress, jobs, names_this_run, stages)
+    else:
+        reports = [load_file(store, path, names_this_run, stages) for path in progress(files)]
+    clock = _Stopwatch(stages)
+    link_after_load(store, [document_iri(r.path.name) for r in reports if r.status in (LOADED, REPLACED)])
+    store.flush()
+    clock.lap("link")
+    return reports
+
+
+# -- the stages of one file: prepare (parent), extract (anywhere), write (parent) -------------
+
+
+@dataclass
+class _Prepared:
+    """A file that needs extracting: its bytes, its graph, and the sha256 stored for it before (if any)."""
+
+    path: Path
+    data: bytes
+    document: NamedNode
+    previous: str | None
+    #: Named twice in this run with the same bytes: decided when the earlier one has been written.
+    repeat: bool = False
+
+
+@dataclass
+class _Extracted:
+    """What extraction gives back to the writer; picklable, so a worker process can return it."""
+
+    quads: list[Quad] | None = None
+    nquads: bytes | None = None  # the quads as N-Quads when shipped from a worker
+    reason: str | None = None  # why the file failed, as the report says it
+    genre: str | None = None
+    loader: str | None = None
+    authority: str | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    stages: dict[str, float] = field(default_factory=dict)
+
+
+def _prepare(store: GraphStore, path: Path, names_this_run: dict[str, Path] | None) -> LoadReport | _Prepared:
+    """Read the file and decide whether it needs extracting; failures and unchanged files end here."""
     try:
         data = read_bytes(path)
         document = document_iri(path.name)
@@ -89,33 +171,215 @@ def load_file(store: GraphStore, path: Path, names_this_run: dict[str, Path] | N
         previous = store.document_sha256(document)
         if previous == sha256_of(data):
             return LoadReport(path, UNCHANGED)
-        extraction = extract(path, data)
-        store.put_document(document, extraction.quads)
-    except (SourceError, ExtractionError) as e:
+    except SourceError as e:
         return LoadReport(path, FAILED, reason=str(e))
-    except Exception as e:  # a loader bug must not stop the other files: report it by name
+    except Exception as e:  # a bug must not stop the other files: report it by name
         return LoadReport(path, FAILED, reason=f"internal error while reading: {e.__class__.__name__}: {e}")
-    return LoadReport(
-        path,
-        REPLACED if previous else LOADED,
-        genre=_local_name(extraction.genre_iri) if extraction.genre_iri else None,
-        loader=extraction.loader_name,
-        authority=extraction.authority,
-        counts=dict(extraction.counts),
-        warnings=extraction.warnings,
-    )
+    return _Prepared(path, data, document, previous, repeat=clash is not None)
 
 
-def load_paths(store: GraphStore, paths: Iterable[Path],
-               progress: Callable[[Iterable[Path]], Iterable[Path]] = iter) -> list[LoadReport]:
-    """Load every file under ``paths``; ``progress`` wraps the file list (e.g. a progress bar)."""
-    from safeguarding_kg.linking import link_after_load
+def _extracted(path: Path, data: bytes, ship: bool, stages: dict[str, float] | None = None) -> _Extracted:
+    """Extract one document; a pure function of (path, bytes). ``ship`` returns the quads as N-Quads bytes."""
+    own: dict[str, float] = {}
+    try:
+        extraction = extract(path, data, own)
+    except (SourceError, ExtractionError) as e:
+        result = _Extracted(reason=str(e))
+    except Exception as e:  # a loader bug must not stop the other files: report it by name
+        result = _Extracted(reason=f"internal error while reading: {e.__class__.__name__}: {e}")
+    else:
+        result = _Extracted(
+            quads=None if ship else extraction.quads,
+            nquads=_shipped(extraction.quads) if ship else None,
+            genre=_local_name(extraction.genre_iri) if extraction.genre_iri else None,
+            loader=extraction.loader_name, authority=extraction.authority,
+            counts=dict(extraction.counts), warnings=extraction.warnings)
+    result.stages = own
+    _add_stages(stages, own)
+    return result
 
-    names_this_run: dict[str, Path] = {}
-    reports = [load_file(store, path, names_this_run) for path in progress(find_files(paths))]
-    link_after_load(store, [document_iri(r.path.name) for r in reports if r.status in (LOADED, REPLACED)])
-    store.flush()
+
+def _write(store: GraphStore, prepared: _Prepared, extracted: _Extracted,
+           stages: dict[str, float] | None) -> LoadReport:
+    """Write one extracted document's graph (one atomic put) and report it."""
+    path = prepared.path
+    if extracted.reason is not None:
+        return LoadReport(path, FAILED, reason=extracted.reason)
+    clock = _Stopwatch(stages)
+    try:
+        quads = extracted.quads if extracted.quads is not None else _parse_nquads(extracted.nquads or b"")
+        clock.lap("transfer")
+        store.put_document(prepared.document, quads)
+        clock.lap("write")
+    except Exception as e:  # the store refusing one document must not stop the others
+        return LoadReport(path, FAILED, reason=f"internal error while writing: {e.__class__.__name__}: {e}")
+    return LoadReport(path, REPLACED if prepared.previous else LOADED, genre=extracted.genre,
+                      loader=extracted.loader, authority=extracted.authority, counts=extracted.counts,
+                      warnings=extracted.warnings)
+
+
+def _shipped(quads: list[Quad]) -> bytes:
+    """A document's quads and their merged default-graph triples as N-Quads, ready for the store to load."""
+    merged = (Quad(q.subject, q.predicate, q.object, DefaultGraph()) for q in quads)
+    return serialize([*quads, *merged], format=RdfFormat.N_QUADS)
+
+
+def _parse_nquads(data: bytes) -> list[Quad]:
+    """The document's own quads from shipped N-Quads (the merged triples are put_document's to make)."""
+    return [q for q in parse(data, format=RdfFormat.N_QUADS) if not isinstance(q.graph_name, DefaultGraph)]
+
+
+# -- parallel extraction, one writer ----------------------------------------------------------
+
+
+def _load_in_parallel(store: GraphStore, files: list[Path], progress: Callable[[Iterable[Path]], Iterable[Path]],
+                      jobs: int, names_this_run: dict[str, Path], stages: dict[str, float] | None) -> list[LoadReport]:
+    """Extract in worker processes, write here in file order.
+
+    Files are prepared (read, checked against the store) in order and submitted a few per
+    worker ahead of the writer, so memory holds a bounded window of documents. A file whose
+    name repeats in the run waits for the earlier one to be written and is then decided as a
+    serial load decides it. If a worker dies (a crash in a PDF library), the file it was
+    reading fails with the reason and the rest are read here, one at a time.
+    """
+    window: deque[tuple[Path, LoadReport | _Prepared, Future | None]] = deque()
+    upcoming = iter(files)
+    reports: list[LoadReport] = []
+    batch = _NewDocuments(store, stages, reports)
+    with _WorkerPool(jobs) as pool:
+        for path in progress(files):
+            while len(window) < jobs * 4:
+                nxt = next(upcoming, None)
+                if nxt is None:
+                    break
+                prepared = _prepare(store, nxt, names_this_run)
+                submit = isinstance(prepared, _Prepared) and not prepared.repeat
+                window.append((nxt, prepared, pool.submit(prepared) if submit else None))
+            queued, prepared, future = window.popleft()
+            assert queued == path, "the writer follows the file order"
+            extracted = pool.result(future, prepared, stages) if future is not None else None
+            if extracted is not None and batch.takes(prepared, extracted):
+                continue
+            batch.write()  # reports stay in file order, and a repeat sees what came before it
+            if isinstance(prepared, LoadReport):
+                reports.append(prepared)
+            elif extracted is None:  # a repeat: same bytes as a file written earlier in this run
+                reports.append(_repeat(store, prepared, stages))
+            else:
+                reports.append(_write(store, prepared, extracted, stages))
+        batch.write()
     return reports
+
+
+class _NewDocuments:
+    """New documents written together: one transaction (``GraphStore.put_new_documents``) per batch.
+
+    A transaction per document costs more than the document's own quads on Oxigraph's disk
+    store, and the single writer is the bottleneck of a parallel load. A batch is all or
+    nothing, so every document in it is still written whole or not at all; if the batch
+    fails, each document is written alone and reported on its own.
+    """
+
+    QUADS = 40_000  # about twenty reports' worth: memory stays small
+
+    def __init__(self, store: GraphStore, stages: dict[str, float] | None, reports: list[LoadReport]) -> None:
+        self.store, self.stages, self.reports = store, stages, reports
+        self.items: list[tuple[_Prepared, _Extracted]] = []
+        self.size = 0
+
+    def takes(self, prepared: _Prepared, extracted: _Extracted) -> bool:
+        """Add a new, successfully extracted document to the batch (False: write it otherwise)."""
+        if prepared.previous is not None or extracted.nquads is None or \
+                not hasattr(self.store, "put_new_documents"):
+            return False
+        self.items.append((prepared, extracted))
+        self.size += extracted.nquads.count(b"\n")
+        if self.size >= self.QUADS:
+            self.write()
+        return True
+
+    def write(self) -> None:
+        if not self.items:
+            return
+        clock = _Stopwatch(self.stages)
+        try:
+            self.store.put_new_documents([(p.document, e.nquads or b"") for p, e in self.items])
+        except Exception:  # one bad document must not sink the others: write each alone
+            self.reports.extend(_write(self.store, p, e, self.stages) for p, e in self.items)
+        else:
+            clock.lap("write")
+            self.reports.extend(
+                LoadReport(p.path, LOADED, genre=e.genre, loader=e.loader, authority=e.authority, counts=e.counts,
+                           warnings=e.warnings) for p, e in self.items)
+        self.items, self.size = [], 0
+
+
+def _repeat(store: GraphStore, prepared: _Prepared, stages: dict[str, float] | None) -> LoadReport:
+    if store.document_sha256(prepared.document) == sha256_of(prepared.data):
+        return LoadReport(prepared.path, UNCHANGED)
+    prepared.previous = store.document_sha256(prepared.document)
+    return _write(store, prepared, _extracted(prepared.path, prepared.data, ship=False, stages=stages), stages)
+
+
+def _extract_in_worker(path: Path, data: bytes) -> _Extracted:
+    return _extracted(path, data, ship=True)
+
+
+class _WorkerPool:
+    """A process pool started on first use (a reload of unchanged files starts none), with a serial fallback."""
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+        self._pool: ProcessPoolExecutor | None = None
+        self.broken = False
+
+    def submit(self, prepared: _Prepared) -> Future | None:
+        if self.broken:
+            return None
+        if self._pool is None:
+            # spawn, not fork: the parent holds an open RocksDB store and its threads.
+            self._pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("spawn"))
+        return self._pool.submit(_extract_in_worker, prepared.path, prepared.data)
+
+    def result(self, future: Future | None, prepared: _Prepared, stages: dict[str, float] | None) -> _Extracted:
+        if future is None:  # submitted after the pool broke: read it here
+            return _extracted(prepared.path, prepared.data, ship=False, stages=stages)
+        try:
+            extracted = future.result()
+        except BrokenProcessPool as e:
+            if not self.broken:
+                self.broken = True
+                return _Extracted(reason=f"internal error while reading: the reading process crashed ({e})")
+            return _extracted(prepared.path, prepared.data, ship=False, stages=stages)
+        _add_stages(stages, extracted.stages)
+        return extracted
+
+    def __enter__(self) -> _WorkerPool:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _Stopwatch:
+    """Adds the seconds since the last lap to ``stages[name]``; does nothing without ``stages``."""
+
+    def __init__(self, stages: dict[str, float] | None) -> None:
+        self.stages = stages
+        self.last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        if self.stages is not None:
+            now = time.perf_counter()
+            self.stages[name] = self.stages.get(name, 0.0) + now - self.last
+            self.last = now
+
+
+def _add_stages(total: dict[str, float] | None, part: dict[str, float]) -> None:
+    if total is not None:
+        for name, seconds in part.items():
+            total[name] = total.get(name, 0.0) + seconds
 
 
 def _local_name(iri: str) -> str:

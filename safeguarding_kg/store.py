@@ -99,6 +99,21 @@ class GraphStore:
         self._store.update(f"{_retract(document)} ;\nDROP GRAPH {document} ;\n"
                            f"INSERT DATA {{ GRAPH {document} {{\n{data}\n}}\n{data}\n}}")
 
+    def put_new_documents(self, documents: list[tuple[NamedNode, bytes]]) -> None:
+        """Write several new documents' graphs in one transaction: all of them, or none.
+
+        Each document comes as N-Quads holding its quads in its own named graph and their
+        triples in the default graph (the merge, as :meth:`put_document` writes it), as
+        parallel extraction ships them. Oxigraph parses them itself (no Python objects) and
+        ``Store.load`` applies them in one transaction, so a failure writes none of the batch
+        and the caller can retry each document alone. Only for documents not yet stored:
+        replacing one is :meth:`put_document`'s work.
+        """
+        stored = [d for d, _ in documents if self._store.contains_named_graph(d)]
+        if stored:
+            raise StoreError(f"put_new_documents takes new documents only; {stored[0]} is stored")
+        self._store.load(b"".join(data for _, data in documents), format=RdfFormat.N_QUADS)
+
     def remove_document(self, document: NamedNode) -> bool:
         if not self._store.contains_named_graph(document):
             return False
