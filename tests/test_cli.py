@@ -198,17 +198,21 @@ def test_validate_passes_on_the_sample_corpus_and_fails_on_a_planted_violation(l
 def test_a_second_writer_is_refused_clearly(tmp_path: Path, sample_corpus: Path) -> None:
     path = tmp_path / "store"
     holder = GraphStore(path)
-    result = subprocess.run([sys.executable, "-m", "safeguarding_kg.cli", "load", str(sample_corpus / LETTER),
-                             "--store", str(path)], capture_output=True, text=True, timeout=120)
+    # The installed console script, as a user runs it (`python -m` from the checkout would import
+    # the repository's safeguarding_kg/ folder instead of the installed package).
+    sgkg_script = str(Path(sys.executable).with_name("sgkg"))
+    result = subprocess.run([sgkg_script, "load", str(sample_corpus / LETTER), "--store", str(path)],
+                            capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert result.returncode == 1
     assert "in use by another sgkg process" in result.stderr
     assert holder.documents() == []
 
 
-def test_help_imports_no_heavy_module() -> None:
+def test_help_imports_no_heavy_module(tmp_path: Path) -> None:
     code = ("import sys; from click.testing import CliRunner; from safeguarding_kg.cli import main; "
             "CliRunner().invoke(main, ['--help']); CliRunner().invoke(main, ['load', '--help']); "
             "print(sorted(m for m in ('rdflib', 'pyshacl', 'pypdfium2', 'pyvis', 'networkx', 'docx') "
             "if m in sys.modules))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    # Run outside the checkout, so the installed package is imported, not the repository's folder.
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=tmp_path)
     assert result.stdout.strip() == "[]", result.stderr

@@ -448,8 +448,9 @@ def test_endpoint_urls_follow_each_servers_layout() -> None:
 
 
 def _start_serve(store: Path, port: int, *extra: str, env: dict[str, str] | None = None) -> subprocess.Popen:
-    process = subprocess.Popen([sys.executable, "-m", "safeguarding_kg.cli", "serve", "--store", str(store),
-                                "--port", str(port), *extra], env={**os.environ, **(env or {})},
+    # The installed console script, run outside the checkout (so the installed package is the one imported).
+    process = subprocess.Popen([str(Path(sys.executable).with_name("sgkg")), "serve", "--store", str(store),
+                                "--port", str(port), *extra], env={**os.environ, **(env or {})}, cwd=store.parent,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     wait_for_port(port, process)
     return process

@@ -81,7 +81,7 @@ def test_a_second_process_gets_a_clear_busy_error(tmp_path: Path) -> None:
     path = tmp_path / "busy"
     holder = GraphStore(path)
     code = f"from safeguarding_kg.store import GraphStore; GraphStore(__import__('pathlib').Path({str(path)!r}))"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=tmp_path)
     assert result.returncode != 0
     assert "StoreBusyError" in result.stderr and "in use by another sgkg process" in result.stderr
     with pytest.raises(StoreBusyError):
