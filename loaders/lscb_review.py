@@ -67,8 +67,9 @@ class LSCBReviewLoader:
         else:
             key = ofsted_sif.undated_key([f"{p.number} {p.text}" for p in findings])
             inspection = inspection_iri(authority, "lscb-review", f"undated-{key}")
-            out.warn("undated LSCB review section: no inspection date, so it is kept under a provisional "
-                     "inspection until a dated report with the same LSCB paragraphs is loaded")
+            out.warn("undated LSCB review section: no inspection date; after loading it is linked to the dated "
+                     "report with the same LSCB paragraphs if the store has one, else kept under a provisional "
+                     "inspection until such a report is loaded")
         board = board_iri(authority)
         ctx = ofsted_sif.Context(out, inspection, authority, board)
         first_line = next((n for n, line in enumerate(lines, 1) if line.strip()), 1)
