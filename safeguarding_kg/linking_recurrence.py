@@ -156,11 +156,21 @@ def _authorities_touched(store: GraphStore, changed: list[NamedNode]) -> set[Nam
     return found
 
 
+def _inspections_of(store: GraphStore, authority: NamedNode) -> str:
+    """The authority's inspections as a VALUES block, so the queries below start from them.
+
+    Written as one pattern with the UNION, Oxigraph joined every item of every authority first
+    (1.5 s per authority at national scale, 150 authorities re-linked on a national load: the
+    load's quadratic step); bound first, each query reads only this authority's items (4 ms).
+    """
+    rows = store.select(f"""SELECT DISTINCT ?insp WHERE {{ {{ ?insp sg:inspectedAuthority {authority} }}
+                             UNION {{ ?insp sg:inspectedBoard/sg:servesAuthority {authority} }} }}""")
+    return "VALUES ?insp { " + " ".join(str(r["insp"]) for r in rows) + " }"
+
+
 def _documents_of(store: GraphStore, authority: NamedNode) -> set[NamedNode]:
     rows = store.select(
-        f"""SELECT DISTINCT ?doc WHERE {{
-              {{ ?insp sg:inspectedAuthority {authority} }}
-              UNION {{ ?insp sg:inspectedBoard/sg:servesAuthority {authority} }}
+        f"""SELECT DISTINCT ?doc WHERE {{ {_inspections_of(store, authority)}
               ?item sg:ofInspection ?insp ; prov:wasDerivedFrom ?doc . ?doc a sg:Document }}""")
     return {r["doc"] for r in rows}
 
@@ -168,9 +178,7 @@ def _documents_of(store: GraphStore, authority: NamedNode) -> set[NamedNode]:
 def _items(store: GraphStore, authority: NamedNode) -> list[Item]:
     """The authority's recommendations and weaknesses that have a theme and a dated inspection."""
     rows = store.select(
-        f"""SELECT ?item ?insp ?start ?text ?theme WHERE {{
-              {{ ?insp sg:inspectedAuthority {authority} }}
-              UNION {{ ?insp sg:inspectedBoard/sg:servesAuthority {authority} }}
+        f"""SELECT ?item ?insp ?start ?text ?theme WHERE {{ {_inspections_of(store, authority)}
               ?insp sg:startDate ?start .
               ?item sg:ofInspection ?insp ; sg:text ?text ; sg:theme ?theme .
               {{ ?item a sg:Recommendation }} UNION {{ ?item a sg:Finding ; sg:polarity sg:Weakness }}
