@@ -24,7 +24,7 @@ from safeguarding_kg.iris import document_iri
 from safeguarding_kg.loaders.base import Extraction, ExtractionError
 from safeguarding_kg.loaders.toolkit.errors import SourceError
 from safeguarding_kg.loaders.toolkit.sources import read_bytes, read_source, sha256_of
-from safeguarding_kg.store import GraphStore
+from safeguarding_kg.store import GraphStore, StoreError
 from safeguarding_kg.themes import classify_extraction
 
 LOADED, UNCHANGED, REPLACED, FAILED = "loaded", "unchanged", "replaced", "failed"
@@ -171,7 +171,7 @@ def _prepare(store: GraphStore, path: Path, names_this_run: dict[str, Path] | No
         previous = store.document_sha256(document)
         if previous == sha256_of(data):
             return LoadReport(path, UNCHANGED)
-    except SourceError as e:
+    except (SourceError, StoreError) as e:  # a store error (an endpoint gone away) says so itself
         return LoadReport(path, FAILED, reason=str(e))
     except Exception as e:  # a bug must not stop the other files: report it by name
         return LoadReport(path, FAILED, reason=f"internal error while reading: {e.__class__.__name__}: {e}")
@@ -211,6 +211,8 @@ def _write(store: GraphStore, prepared: _Prepared, extracted: _Extracted,
         clock.lap("transfer")
         store.put_document(prepared.document, quads)
         clock.lap("write")
+    except StoreError as e:  # e.g. the SPARQL endpoint refused or could not be reached: its own words
+        return LoadReport(path, FAILED, reason=str(e))
     except Exception as e:  # the store refusing one document must not stop the others
         return LoadReport(path, FAILED, reason=f"internal error while writing: {e.__class__.__name__}: {e}")
     return LoadReport(path, REPLACED if prepared.previous else LOADED, genre=extracted.genre,
