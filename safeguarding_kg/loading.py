@@ -2,8 +2,8 @@
 
 Every file gets a :class:`LoadReport`. A file that cannot be read or recognised is
 reported with the reason and the others still load; a document's graph is written only
-once its extraction has finished, in one transaction, so a failure never leaves part of
-a document in the store.
+once its extraction has finished, all or nothing (one transaction, or one journaled bulk
+load for a batch of new documents), so a failure never leaves part of a document in the store.
 """
 
 from __future__ import annotations
@@ -92,15 +92,6 @@ def extract(path: Path, data: bytes, stages: dict[str, float] | None = None) -> 
     return extraction
 
 
-def load_file(store: GraphStore, path: Path, names_this_run: dict[str, Path] | None = None,
-              stages: dict[str, float] | None = None) -> LoadReport:
-    """Load one file; every failure becomes a report, never an exception."""
-    prepared = _prepare(store, path, names_this_run)
-    if isinstance(prepared, LoadReport):
-        return prepared
-    return _write(store, prepared, _extracted(path, prepared.data, ship=False, stages=stages), stages)
-
-
 def load_paths(store: GraphStore, paths: Iterable[Path],
                progress: Callable[[Iterable[Path]], Iterable[Path]] = iter, jobs: int = 1,
                stages: dict[str, float] | None = None) -> list[LoadReport]:
@@ -115,11 +106,7 @@ def load_paths(store: GraphStore, paths: Iterable[Path],
     from safeguarding_kg.linking import link_after_load
 
     files = find_files(paths)
-    names_this_run: dict[str, Path] = {}
-    if jobs > 1 and len(files) > 1:
-        reports = _load_in_parallel(store, files, progress, jobs, names_this_run, stages)
-    else:
-        reports = [load_file(store, path, names_this_run, stages) for path in progress(files)]
+    reports = _load_files(store, files, progress, jobs if len(files) > 1 else 1, stages)
     clock = _Stopwatch(stages)
     link_after_load(store, [document_iri(r.path.name) for r in reports if r.status in (LOADED, REPLACED)])
     store.flush()
@@ -234,9 +221,9 @@ def _parse_nquads(data: bytes) -> list[Quad]:
 # -- parallel extraction, one writer ----------------------------------------------------------
 
 
-def _load_in_parallel(store: GraphStore, files: list[Path], progress: Callable[[Iterable[Path]], Iterable[Path]],
-                      jobs: int, names_this_run: dict[str, Path], stages: dict[str, float] | None) -> list[LoadReport]:
-    """Extract in worker processes, write here in file order.
+def _load_files(store: GraphStore, files: list[Path], progress: Callable[[Iterable[Path]], Iterable[Path]],
+                jobs: int, stages: dict[str, float] | None) -> list[LoadReport]:
+    """Extract in ``jobs`` worker processes (here, with one job), write here in file order.
 
     Files are prepared (read, checked against the store) in order and submitted a few per
     worker ahead of the writer, so memory holds a bounded window of documents. A file whose
@@ -245,6 +232,7 @@ def _load_in_parallel(store: GraphStore, files: list[Path], progress: Callable[[
     reading fails with the reason and the rest are read here, one at a time.
     """
     window: deque[tuple[Path, LoadReport | _Prepared, Future | None]] = deque()
+    names_this_run: dict[str, Path] = {}
     upcoming = iter(files)
     reports: list[LoadReport] = []
     batch = _NewDocuments(store, stages, reports)
@@ -274,15 +262,15 @@ def _load_in_parallel(store: GraphStore, files: list[Path], progress: Callable[[
 
 
 class _NewDocuments:
-    """New documents written together: one transaction (``GraphStore.put_new_documents``) per batch.
+    """New documents written together: one journaled bulk load (``GraphStore.put_new_documents``) per batch.
 
     A transaction per document costs more than the document's own quads on Oxigraph's disk
-    store, and the single writer is the bottleneck of a parallel load. A batch is all or
-    nothing, so every document in it is still written whole or not at all; if the batch
-    fails, each document is written alone and reported on its own.
+    store, and the single writer is the bottleneck of a load. A batch is all or nothing, so
+    every document in it is still written whole or not at all; if the batch fails, each
+    document is written alone and reported on its own.
     """
 
-    QUADS = 40_000  # about twenty reports' worth: memory stays small
+    QUADS = 100_000  # about fifty reports' worth (~30 MB): the bulk loader's speed levels off here
 
     def __init__(self, store: GraphStore, stages: dict[str, float] | None, reports: list[LoadReport]) -> None:
         self.store, self.stages, self.reports = store, stages, reports
@@ -328,7 +316,10 @@ def _extract_in_worker(path: Path, data: bytes) -> _Extracted:
 
 
 class _WorkerPool:
-    """A process pool started on first use (a reload of unchanged files starts none), with a serial fallback."""
+    """A process pool started on first use (a reload of unchanged files starts none), with a serial fallback.
+
+    With one job there is no pool: documents are extracted here, as a worker would.
+    """
 
     def __init__(self, jobs: int) -> None:
         self.jobs = jobs
@@ -338,6 +329,10 @@ class _WorkerPool:
     def submit(self, prepared: _Prepared) -> Future | None:
         if self.broken:
             return None
+        if self.jobs <= 1:
+            done: Future = Future()
+            done.set_result(_extract_in_worker(prepared.path, prepared.data))
+            return done
         if self._pool is None:
             # spawn, not fork: the parent holds an open RocksDB store and its threads.
             self._pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("spawn"))
