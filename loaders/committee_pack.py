@@ -48,6 +48,8 @@ from safeguarding_kg.namespaces import DCTERMS, ORG, RDF, SG, SKOS
 _MARKERS = [r"^agenda$", r"apologies for absence", r"declarations? of interests?", r"^minutes\b", r"\bquorum\b",
             r"^report title", r"cabinet member with lead responsibility", r"^item no", r"^resolved\b",
             r"^part [12i]\b"]
+#: All the markers in one pattern, a named group each: one scan per line instead of ten.
+_ANY_MARKER = re.compile("|".join(f"(?P<m{i}>{pattern})" for i, pattern in enumerate(_MARKERS)))
 _COMMITTEE_WORDS = re.compile(r"\b(?:board|committee|panel|cabinet|council|forum|group|partnership)\s*$", re.I)
 _PARTIES = {"labour", "lab", "conservative", "con", "liberal democrat", "liberal democrats", "lib dem", "green",
             "independent", "ind", "ukip", "reform uk", "plaid cymru", "snp", "non-aligned"}
@@ -76,7 +78,7 @@ class CommitteePackLoader:
         found = set()
         for line in source.lines:
             text = fold(strip_bullet(strip_markup(line)))
-            found.update(i for i, pattern in enumerate(_MARKERS) if re.search(pattern, text))
+            found.update(match.lastgroup for match in _ANY_MARKER.finditer(text))
         if len(found) >= 4:
             return 0.95  # agenda + minutes structure: above the SIF loader's claim on an embedded report
         return 0.5 if len(found) == 3 else 0.0

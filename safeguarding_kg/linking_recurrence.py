@@ -23,6 +23,7 @@ import hashlib
 import math
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from pyoxigraph import Literal, NamedNode, Quad
 
@@ -53,7 +54,7 @@ class Item:
     text: str
     themes: set[NamedNode] = field(default_factory=set)
 
-    @property
+    @cached_property  # compared with every earlier item of the authority: tokenise once
     def words(self) -> set[str]:
         tokens = re.findall(r"[a-z]{3,}", normalise(self.text))
         return {t.rstrip("s") for t in tokens if t not in _STOPWORDS}

@@ -22,7 +22,9 @@ class Namespace:
     def __getattr__(self, name: str) -> NamedNode:
         if name.startswith("__"):
             raise AttributeError(name)
-        return NamedNode(self.base + name)
+        node = NamedNode(self.base + name)
+        setattr(self, name, node)  # loaders name terms in hot loops: the next lookup is a plain attribute
+        return node
 
     def __getitem__(self, name: str) -> NamedNode:
         return NamedNode(self.base + name)

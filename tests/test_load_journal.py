@@ -31,7 +31,7 @@ class HalfBulkLoad:
     def __getattr__(self, name: str):
         return getattr(self._store, name)
 
-    def bulk_load(self, data: bytes, format) -> None:  # noqa: A002 - pyoxigraph's own parameter name
+    def bulk_load(self, data: bytes, format) -> None:
         lines = data.splitlines(keepends=True)
         self._store.bulk_load(b"".join(lines[: len(lines) // 2]), format=format)
         self._fails()

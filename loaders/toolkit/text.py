@@ -61,7 +61,10 @@ def words_start(text: str, count: int = 12) -> str:
     return " ".join(WORD.findall(text)[:count])
 
 
+_NOT_ALPHANUMERIC = re.compile(r"[^a-z0-9]+")
+
+
 def fold(text: str) -> str:
     """Lowercase letters and digits only, single-spaced: for comparing headings and names."""
     text = unicodedata.normalize("NFKD", text).replace("’", "'").lower()
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+    return " ".join(_NOT_ALPHANUMERIC.sub(" ", text).split())
