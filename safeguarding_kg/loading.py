@@ -226,6 +226,11 @@ def _parse_nquads(data: bytes) -> list[Quad]:
 # -- parallel extraction, one writer ----------------------------------------------------------
 
 
+#: Documents each worker may extract ahead of the writer: enough to keep the workers busy while
+#: the writer bulk-loads a batch (~50 documents), few enough to keep memory small (~0.5 MB each).
+_AHEAD = 16
+
+
 def _load_files(store: GraphStore, files: list[Path], progress: Callable[[Iterable[Path]], Iterable[Path]],
                 jobs: int, stages: dict[str, float] | None) -> list[LoadReport]:
     """Extract in ``jobs`` worker processes (here, with one job), write here in file order.
@@ -243,7 +248,7 @@ def _load_files(store: GraphStore, files: list[Path], progress: Callable[[Iterab
     batch = _NewDocuments(store, stages, reports)
     with _WorkerPool(jobs) as pool:
         for path in progress(files):
-            while len(window) < jobs * 4:
+            while len(window) < jobs * _AHEAD:
                 nxt = next(upcoming, None)
                 if nxt is None:
                     break
