@@ -1,17 +1,22 @@
 """How well the theme lexicon and the polarity rules agree with items labelled by reading.
 
-    .venv/bin/python bench/theme_quality.py [--errors]
+    .venv/bin/python bench/theme_quality.py [--errors] [--confusion] [--split NAME]
 
 Reads tests/fixtures/themes_labelled.csv (each row: split, document, item, item class,
-finding kind, the themes and polarity a person gave it, text) and prints, for the "dev"
-rows (which the lexicon was tuned on) and the "heldout" rows (labelled before the
-classifier was ever run on them, never tuned on) separately:
+finding kind, judgement area, the themes and polarity a person gave it, text) and prints,
+for every split present in the file (dev, heldout-v1, heldout-v2, and any later one such
+as heldout-v3) separately, then for the splits tuned on together:
 
 - precision and recall per top concept (an item is about a top concept when any of its
   themes is narrower than it), micro-averaged over top concepts and over the themes;
 - polarity accuracy for findings, with the confusion table.
 
-``--errors`` lists every disagreement, for tuning on dev rows.
+The classifier is given what the loaders give it: the text, the item's class and the
+judgement area a finding is filed under (columns ``item_class`` and ``area``).
+
+``--errors`` and ``--confusion`` (the tuning tools) read only the splits tuned on
+(TUNED_ON: dev, heldout-v1, heldout-v2); a held-out split added later is only ever
+measured, never listed item by item.
 """
 
 from __future__ import annotations
@@ -24,16 +29,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from safeguarding_kg.namespaces import RDF, SG, SG_BASE
-from safeguarding_kg.themes import polarity_of, themes_of, top_concept, vocabulary
+from safeguarding_kg.themes import Context, polarity_of, themes_of, top_concept, vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELLED = ROOT / "tests" / "fixtures" / "themes_labelled.csv"
-#: The splits of the labelled set, and how to report them.
+#: How to report the known splits of the labelled set; any other split in the file is reported under its name.
 SPLITS = {
     "dev": "dev (tuned on)",
-    "heldout-v1": "held-out v1 (seen once)",
-    "heldout-v2": "held-out v2 (never tuned on)",
+    "heldout-v1": "held-out v1 (seen, tuned on)",
+    "heldout-v2": "held-out v2 (seen, tuned on since sgkg-lexicon-3)",
+    "heldout-v3": "held-out v3 (never tuned on)",
 }
+#: The splits the lexicon and rules were tuned on: the only ones the tuning tools (--errors, --confusion) read.
+TUNED_ON = ("dev", "heldout-v1", "heldout-v2")
 
 
 def local(iri) -> str:
@@ -45,8 +53,27 @@ def rows() -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
+def context(row: dict[str, str]) -> Context:
+    """What the loaders give the classifier besides the text: the item's class and judgement area."""
+    return Context(row.get("item_class", ""), row.get("area", ""))
+
+
+def found(row: dict[str, str]) -> dict:
+    return themes_of(row["text"], context(row))
+
+
 def predicted(row: dict[str, str]) -> set[str]:
-    return {local(t) for t in themes_of(row["text"])}
+    return {local(t) for t in found(row)}
+
+
+def splits_of(data: list[dict[str, str]]) -> list[str]:
+    """The splits present, the known ones first in their order, then any other by name."""
+    present = {r["split"] for r in data}
+    return [s for s in SPLITS if s in present] + sorted(present - set(SPLITS))
+
+
+def tuning_rows(data: list[dict[str, str]]) -> list[dict[str, str]]:
+    return [r for r in data if r["split"] in TUNED_ON]
 
 
 def tops(themes: set[str]) -> set[str]:
@@ -113,11 +140,11 @@ def confusion(selected: list[dict[str, str]]) -> None:
     """False positives and negatives per top concept, with the terms that fired (what tuning looks at)."""
     by_top: dict[str, dict[str, list[str]]] = {}
     for row in selected:
-        gold, found = set(row["themes"].split()), themes_of(row["text"])
-        guess = {local(t) for t in found}
+        gold, matched = set(row["themes"].split()), found(row)
+        guess = {local(t) for t in matched}
         gold_tops, guess_tops = tops(gold), tops(guess)
         for top in guess_tops - gold_tops:
-            terms = [f"{local(t)}:{'|'.join(v)}" for t, v in found.items() if local(top_concept(t)) == top]
+            terms = [f"{local(t)}:{'|'.join(v)}" for t, v in matched.items() if local(top_concept(t)) == top]
             by_top.setdefault(top, {}).setdefault("FP", []).append(f"{' '.join(terms)} <- {row['text'][:140]}")
         for top in gold_tops - guess_tops:
             missed = sorted(t for t in gold if local(top_concept(SG[t])) == top)
@@ -140,7 +167,7 @@ def errors(selected: list[dict[str, str]]) -> None:
             if gold - guess:
                 print(f"  missed: {sorted(gold - guess)}")
             for theme in sorted(guess - gold):
-                print(f"  extra:  {theme} {themes_of(row['text'])[SG[theme]]}")
+                print(f"  extra:  {theme} {found(row)[SG[theme]]}")
             if wrong_polarity:
                 print(f"  polarity {row['polarity']} -> {local(polarity.concept)} ({polarity.reason})")
 
@@ -193,13 +220,13 @@ def unclassified_items(path: Path) -> list[Item]:
     return items
 
 
-def draw_heldout_v2(seed: int = V2_SEED) -> list[Item]:
-    """A seeded random draw of items not yet labelled, spread over documents, per class quota.
+def draw_items(seed: int, quotas: dict[str, int], exclude: set[str] = frozenset()) -> list[Item]:
+    """A seeded random draw of items not yet labelled (nor in ``exclude``), spread over documents, per class quota.
 
     Each class's pool is grouped by document; documents are visited in a shuffled order, one
     shuffled item at a time (round robin), so no single long report dominates the sample.
     """
-    labelled = {row["item"] for row in rows()}
+    labelled = {row["item"] for row in rows()} | set(exclude)
     pool: dict[str, dict[str, list[Item]]] = {}
     seen: set[str] = set()
     for corpus in CORPORA:
@@ -213,7 +240,7 @@ def draw_heldout_v2(seed: int = V2_SEED) -> list[Item]:
                 pool.setdefault(item.item_class, {}).setdefault(item.document, []).append(item)
     rng = random.Random(seed)
     drawn: list[Item] = []
-    for item_class, quota in V2_QUOTAS.items():
+    for item_class, quota in quotas.items():
         by_document = {doc: rng.sample(items, len(items)) for doc, items in sorted(pool.get(item_class, {}).items())}
         order = rng.sample(sorted(by_document), len(by_document))
         taken: list[Item] = []
@@ -225,14 +252,19 @@ def draw_heldout_v2(seed: int = V2_SEED) -> list[Item]:
     return drawn
 
 
-def write_draw(path: Path, items: list[Item]) -> None:
+def draw_heldout_v2(seed: int = V2_SEED) -> list[Item]:
+    """The held-out v2 draw (seed 20250605, the v2 quotas) among the items not yet labelled."""
+    return draw_items(seed, V2_QUOTAS)
+
+
+def write_draw(path: Path, items: list[Item], split: str = "heldout-v2") -> None:
     """The drawn items in the labelled CSV's columns, themes and polarity left for the person to fill in."""
     with path.open("w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f)
         writer.writerow(["split", "document", "item", "item_class", "finding_kind", "area", "themes", "polarity",
                          "text"])
         for item in items:
-            writer.writerow(["heldout-v2", item.document, item.item, item.item_class, item.finding_kind, item.area,
+            writer.writerow([split, item.document, item.item, item.item_class, item.finding_kind, item.area,
                              "", "", item.text])
 
 
@@ -240,8 +272,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--errors", action="store_true", help="list every disagreement")
     parser.add_argument("--confusion", action="store_true",
-                        help="false positives / negatives per top concept (dev and v1 only: never tune on v2)")
-    parser.add_argument("--split", choices=list(SPLITS), help="only this split (with --errors)")
+                        help="false positives / negatives per top concept (the splits tuned on only)")
+    parser.add_argument("--split", choices=list(TUNED_ON), help="only this split (with --errors)")
     parser.add_argument("--draw-v2", type=Path, metavar="CSV",
                         help="write the held-out v2 draw (unlabelled; the classifier is not run) to CSV, for labelling")
     args = parser.parse_args()
@@ -252,13 +284,13 @@ def main() -> None:
     vocab = vocabulary()
     print(f"{len(vocab.theme_concepts)} themes, {len(vocab.service_concepts)} service types in the lexicon; "
           f"{len(data)} labelled items")
-    for split, title in SPLITS.items():
-        report(title, [r for r in data if r["split"] == split])
-    report("all", data)
+    for split in splits_of(data):
+        report(SPLITS.get(split, split), [r for r in data if r["split"] == split])
+    report("tuned on (" + " + ".join(TUNED_ON) + ")", tuning_rows(data))
     if args.confusion:
-        confusion([r for r in data if r["split"] in ("dev", "heldout-v1")])
+        confusion(tuning_rows(data))
     if args.errors:
-        errors([r for r in data if not args.split or r["split"] == args.split])
+        errors([r for r in tuning_rows(data) if not args.split or r["split"] == args.split])
 
 
 if __name__ == "__main__":

@@ -11,8 +11,10 @@ changed documents concern, a derived named graph
   that removing any of them recomputes it.
 
 A link goes from a recommendation or weakness (a finding of polarity sg:Weakness) of a later
-inspection to the most similar recommendation or weakness of each earlier inspection of the
-same authority that shares a theme, when their words are similar enough. The graph depends
+inspection to the best matching recommendation or weakness of each earlier inspection of the
+same authority that shares a theme, when their words are similar enough; the best match is the
+one with the highest link score (word similarity and shared themes together), so that an item
+sharing two themes and fewer words beats one sharing a single theme and a few more words. The graph depends
 only on what the store holds, never on load order, and is written in one atomic replacement.
 Work is proportional to the authorities touched: items of other authorities are never read.
 """
@@ -110,8 +112,7 @@ def find_recurrences(items: list[Item]) -> list[tuple[Item, Item, set[NamedNode]
                 if best is None:
                     continue
                 earlier, similarity, shared, common = best
-                theme_overlap = len(shared) / len(later.themes | earlier.themes)
-                score = round(min(1.0, 0.5 * similarity + 0.5 * theme_overlap + 0.1), 3)
+                score = link_score(similarity, len(shared) / len(later.themes | earlier.themes))
                 reason = (f"same theme ({', '.join(sorted(labels.get(t, t.value) for t in shared))}); "
                           f"word similarity {similarity:.2f} ({', '.join(sorted(common)[:8])}); "
                           f"inspections starting {starts[earlier_insp]} and {starts[later_insp]}")
@@ -120,7 +121,9 @@ def find_recurrences(items: list[Item]) -> list[tuple[Item, Item, set[NamedNode]
 
 
 def _best_match(later: Item, candidates: list[Item]) -> tuple[Item, float, set[NamedNode], set[str]] | None:
+    """The earlier item with the highest link score among those similar enough (ties: the first by IRI)."""
     best = None
+    best_score = -1.0
     later_words = later.words
     for earlier in sorted(candidates, key=lambda i: i.iri.value):
         shared = later.themes & earlier.themes
@@ -131,9 +134,15 @@ def _best_match(later: Item, candidates: list[Item]) -> tuple[Item, float, set[N
         if not later_words or not earlier_words:
             continue
         similarity = len(common) / math.sqrt(len(later_words) * len(earlier_words))
-        if similarity >= MIN_SIMILARITY and (best is None or similarity > best[1]):
-            best = (earlier, similarity, shared, common)
+        score = link_score(similarity, len(shared) / len(later.themes | earlier.themes))
+        if similarity >= MIN_SIMILARITY and score > best_score:
+            best, best_score = (earlier, similarity, shared, common), score
     return best
+
+
+def link_score(similarity: float, theme_overlap: float) -> float:
+    """0.5 x word similarity + 0.5 x theme Jaccard + 0.1, capped at 1."""
+    return round(min(1.0, 0.5 * similarity + 0.5 * theme_overlap + 0.1), 3)
 
 
 # -- reading the store ------------------------------------------------------------------

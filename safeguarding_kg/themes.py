@@ -6,9 +6,10 @@ read, query and change it), matched on whole words. Every assignment keeps what 
 an ``sg:ClassificationEvidence`` node marked ``sg:inferred true``, so machine readings are
 never mistaken for what a document states.
 
-Classification is a pure function of an item's text (and, for polarity, of the heading a
-letter filed it under), so it runs inside extraction (:func:`classify_extraction`, called
-by ``loading.extract``) and lives in each document's own graph: reloading, replacing and
+Classification is a pure function of what the loader read: an item's text, its class, the
+judgement area a finding is filed under and, for polarity, the heading a letter filed it
+under. So it runs inside extraction (:func:`classify_extraction`, called by
+``loading.extract``) and lives in each document's own graph: reloading, replacing and
 removing a document keep it right with no extra work.
 """
 
@@ -25,7 +26,7 @@ from safeguarding_kg.iris import slug, within
 from safeguarding_kg.namespaces import RDF, SG, SG_BASE, SKOS
 
 #: Bumped when the classifier's rules change meaning (recorded on every evidence node).
-CLASSIFIER = "sgkg-lexicon-2"
+CLASSIFIER = "sgkg-lexicon-3"
 
 CLASSIFIED_CLASSES = (SG.Finding, SG.Recommendation, SG.Action, SG.ExpectedOutcome)
 
@@ -81,6 +82,10 @@ _TERM_TOKEN = re.compile(r"[\w']+\*?|[^\w\s*]")
 
 
 SIGNAL, SUPPORTING, EXCLUDED = "signal", "supporting", "excluded"
+#: The kind of the pieces of a term written "a ... b": each piece is looked for on its own; the
+#: term matches where all its pieces are in one sentence (in any order).
+PIECE = "piece"
+_ELLIPSIS = re.compile(r"\s*(?:\.\.\.|\u2026)\s*")
 
 
 @dataclass(frozen=True)
@@ -88,7 +93,38 @@ class Term:
     concept: NamedNode
     text: str  # as written in themes.ttl, kept as the evidence
     words: tuple[str, ...]
-    kind: str  # SIGNAL, SUPPORTING or EXCLUDED
+    kind: str  # SIGNAL, SUPPORTING, EXCLUDED, or PIECE for a piece of terms "a ... b"
+    pieces: int = 1  # how many pieces a term "a ... b" has
+    of: tuple[tuple[Term, int], ...] = ()  # a piece: the terms it is a piece of, and which piece of each
+
+
+def make_terms(concept: NamedNode, text: str, kind: str) -> list[Term]:
+    """The terms to index for one lexicon entry: itself or, for "a ... b", its pieces.
+
+    A word that is a piece of several terms of a concept ("leaders ... aware", "leaders ...
+    know") is one piece: see :func:`shared_pieces`.
+    """
+    parts = [part for part in _ELLIPSIS.split(text.strip()) if part]
+    if len(parts) == 1:
+        return [Term(concept, text, term_words(text), kind)]
+    if kind == EXCLUDED:  # an exclusion masks the words of one place; pieces would mask a whole sentence
+        raise ValueError(f"an excluded term cannot be written in pieces: {text!r} ({concept.value})")
+    whole = Term(concept, text, (), kind, pieces=len(parts))
+    return [Term(concept, part, term_words(part), PIECE, of=((whole, index),)) for index, part in enumerate(parts)]
+
+
+def shared_pieces(terms: list[Term]) -> list[Term]:
+    """The terms with the pieces of the same words of one concept merged into one (found once per place)."""
+    merged: dict[tuple[NamedNode, tuple[str, ...]], Term] = {}
+    others = []
+    for term in terms:
+        if term.kind != PIECE:
+            others.append(term)
+            continue
+        key = (term.concept, term.words)
+        known = merged.get(key)
+        merged[key] = term if known is None else Term(term.concept, term.text, term.words, PIECE, of=known.of + term.of)
+    return others + list(merged.values())
 
 
 def _word_matches(word: str, token: str) -> bool:
@@ -98,7 +134,7 @@ def _word_matches(word: str, token: str) -> bool:
     return token == word or token.startswith(word + "'")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: built in the hot loop, and frozen construction is slow
 class Hit:
     term: Term
     sentence: int
@@ -127,34 +163,49 @@ class TermIndex:
             else:
                 self.by_word.setdefault(first, []).append(term)
         self.stem_lengths = sorted({len(stem) for stem in self.by_stem})
-        self._by_token: dict[str, tuple[Term, ...]] = {}  # the word and stem candidates of each token seen
+        self.pair_firsts = {first for first, _ in self.by_pair}
+        # per token seen: its word and stem candidates, and whether it can start a two-word key
+        self._by_token: dict[str, tuple[tuple[Term, ...], bool]] = {}
 
     def hits(self, folded: Folded) -> list[Hit]:
         found = []
+        by_pair = self.by_pair
         for index, tokens in enumerate(folded.tokens):
-            last = len(tokens) - 1
+            count = len(tokens)
             for position, token in enumerate(tokens):
-                candidates = self._candidates(token)
-                if position < last:
-                    for pair in _pairs(token, tokens[position + 1]):
-                        candidates += tuple(self.by_pair.get(pair, ()))
-                for term in candidates:
-                    end = position + len(term.words)
-                    if end <= len(tokens) and all(
-                            _word_matches(w, t) for w, t in zip(term.words, tokens[position:end], strict=True)):
-                        found.append(Hit(term, index, position, end))
+                candidates, pair_first = self._candidates(token)
+                for term in candidates:  # the first word matched: check the others
+                    size = len(term.words)
+                    if size == 1 or _rest_matches(term.words, tokens, position, 1):
+                        found.append(Hit(term, index, position, position + size))
+                if pair_first and position + 1 < count:
+                    following = tokens[position + 1]
+                    plain = "'" not in token and "'" not in following  # the common case: one key, no list built
+                    for pair in ((token, following),) if plain else _pairs(token, following):
+                        for term in by_pair.get(pair, ()):  # the first two words matched
+                            size = len(term.words)
+                            if size == 2 or _rest_matches(term.words, tokens, position, 2):
+                                found.append(Hit(term, index, position, position + size))
         return found
 
-    def _candidates(self, token: str) -> tuple[Term, ...]:
+    def _candidates(self, token: str) -> tuple[tuple[Term, ...], bool]:
         found = self._by_token.get(token)
         if found is None:
-            candidates = [t for word in _variants(token) for t in self.by_word.get(word, ())]
+            variants = _variants(token)
+            candidates = [t for word in variants for t in self.by_word.get(word, ())]
             for length in self.stem_lengths:
                 if length > len(token):
                     break
                 candidates += self.by_stem.get(token[:length], ())
-            found = self._by_token[token] = tuple(candidates)
+            found = self._by_token[token] = (tuple(candidates), any(v in self.pair_firsts for v in variants))
         return found
+
+
+def _rest_matches(words: tuple[str, ...], tokens: tuple[str, ...], position: int, checked: int) -> bool:
+    """Whether a term's words after the first ``checked`` match the tokens from ``position`` on."""
+    if position + len(words) > len(tokens):
+        return False
+    return all(_word_matches(words[i], tokens[position + i]) for i in range(checked, len(words)))
 
 
 def _variants(token: str) -> tuple[str, ...]:
@@ -176,6 +227,11 @@ class Vocabulary:
     service_concepts: list[NamedNode] = field(default_factory=list)
     broader: dict[NamedNode, NamedNode] = field(default_factory=dict)
     labels: dict[NamedNode, str] = field(default_factory=dict)
+    area_themes: dict[str, NamedNode] = field(default_factory=dict)  # judgement area (local name) -> its theme
+
+    def __post_init__(self) -> None:
+        self.theme_set = frozenset(self.theme_concepts)
+        self.service_set = frozenset(self.service_concepts)
 
 
 @functools.cache
@@ -189,17 +245,18 @@ def vocabulary() -> Vocabulary:
         by_subject.setdefault(t.subject, {}).setdefault(t.predicate, []).append(t.object)
     theme_terms: list[Term] = []
     service_terms: list[Term] = []
-    themes, services, broader, labels = [], [], {}, {}
+    themes, services, broader, labels, area_themes = [], [], {}, {}, {}
     for concept in sorted(by_subject, key=lambda c: c.value):
         values = by_subject[concept]
+        for area in values.get(SG.themeOfJudgementArea, []):
+            area_themes[area.value.removeprefix(SG_BASE)] = concept
         for label in values.get(SKOS.prefLabel, []):
             labels[concept] = label.value
         if SKOS.broader in values:
             broader[concept] = values[SKOS.broader][0]
-        terms = [Term(concept, v.value, term_words(v.value), kind)
-                 for predicate, kind in ((SG.signalTerm, SIGNAL), (SG.supportingTerm, SUPPORTING),
-                                         (SG.excludedTerm, EXCLUDED))
-                 for v in values.get(predicate, [])]
+        terms = [term for predicate, kind in ((SG.signalTerm, SIGNAL), (SG.supportingTerm, SUPPORTING),
+                                              (SG.excludedTerm, EXCLUDED))
+                 for v in values.get(predicate, []) for term in make_terms(concept, v.value, kind)]
         if not any(t.kind != EXCLUDED for t in terms):
             continue
         schemes = values.get(SKOS.inScheme, [])
@@ -209,12 +266,13 @@ def vocabulary() -> Vocabulary:
         elif SG.ServiceTypes in schemes or SG.ServiceTypes in values.get(SKOS.topConceptOf, []):
             services.append(concept)
             service_terms += terms
-    return Vocabulary(TermIndex(theme_terms + service_terms), themes, services, broader, labels)
+    return Vocabulary(TermIndex(shared_pieces(theme_terms + service_terms)), themes, services, broader, labels,
+                      area_themes)
 
 
 # -- classification ---------------------------------------------------------------------
 
-#: The rules, in numbers (sgkg-lexicon-2). A place where a signal term matches scores 2, a place
+#: The rules, in numbers (unchanged since sgkg-lexicon-2). A place where a signal term matches scores 2, a place
 #: where only a supporting term matches 1; a place in the item's first sentence (its topic
 #: sentence: what inspectors and planners lead with) counts double. A concept is assigned when
 #: its terms reach MIN_SCORE with at least one signal term or two supporting places. Among an
@@ -228,7 +286,7 @@ RELATIVE = 0.4
 KEEP_TOPIC = True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Place:
     """Where one or more overlapping terms of a concept matched."""
 
@@ -258,27 +316,52 @@ class Assignment:
 
 
 def _places(hits: list[Hit]) -> dict[NamedNode, list[Place]]:
-    """Each concept's places: its matching terms' spans minus its excluded terms' spans, overlaps merged."""
+    """Each concept's places: its matching terms' spans minus its excluded terms' spans, overlaps merged.
+
+    A term "a ... b" matches (from its first piece to its last) where all its pieces, none
+    masked by an excluded term, are in one sentence.
+    """
     excluded: dict[NamedNode, list[Hit]] = {}
     found: dict[NamedNode, list[Hit]] = {}
+    with_pieces: set[NamedNode] = set()
     for hit in hits:
-        (excluded if hit.term.kind == EXCLUDED else found).setdefault(hit.term.concept, []).append(hit)
+        kind = hit.term.kind
+        (excluded if kind == EXCLUDED else found).setdefault(hit.term.concept, []).append(hit)
+        if kind == PIECE:
+            with_pieces.add(hit.term.concept)
     places: dict[NamedNode, list[Place]] = {}
     for concept, concept_hits in found.items():
-        masks = excluded.get(concept, [])
-        kept = sorted((h for h in concept_hits if not any(
-            m.sentence == h.sentence and m.start < h.end and h.start < m.end for m in masks)),
-            key=lambda h: (h.sentence, h.start, h.end))
+        masks = excluded.get(concept)
+        kept = [h for h in concept_hits if not any(
+            m.sentence == h.sentence and m.start < h.end and h.start < m.end for m in masks)] if masks else concept_hits
+        if concept in with_pieces:
+            kept = _joined(kept)
+        kept.sort(key=lambda h: (h.sentence, h.start, h.end))
         merged: list[Place] = []
         for h in kept:
             last = merged[-1] if merged else None
-            if last and last.sentence == h.sentence and h.start < last.end:
+            if last and last.sentence == h.sentence and h.start <= last.end:  # overlapping or adjacent
                 merged[-1] = Place(last.sentence, last.start, max(last.end, h.end), (*last.terms, h.term))
             else:
                 merged.append(Place(h.sentence, h.start, h.end, (h.term,)))
         if merged:
             places[concept] = merged
     return places
+
+
+def _joined(hits: list[Hit]) -> list[Hit]:
+    """The hits of whole terms, with the pieces of "a ... b" terms joined where all are in one sentence."""
+    whole = [h for h in hits if h.term.kind != PIECE]
+    pieces: dict[tuple[Term, int], dict[int, Hit]] = {}  # (term, sentence) -> piece number -> its first hit
+    for h in hits:
+        if h.term.kind == PIECE:
+            for term, number in h.term.of:
+                pieces.setdefault((term, h.sentence), {}).setdefault(number, h)
+    for (term, sentence), found in pieces.items():
+        if len(found) == term.pieces:
+            spans = found.values()
+            whole.append(Hit(term, sentence, min(h.start for h in spans), max(h.end for h in spans)))
+    return whole
 
 
 def _describe(places: list[Place], score: int, needed: int) -> str:
@@ -299,13 +382,26 @@ def _places_of(text: str) -> dict[NamedNode, list[Place]]:
     return _places(vocabulary().index.hits(fold(text)))
 
 
-def _assign(text: str, concepts: Iterable[NamedNode], *, relative: float,
+@dataclass(frozen=True)
+class Context:
+    """What the loader knows about an item besides its text, read as explainable evidence.
+
+    ``item_class`` is the local name of the item's class (Finding, Recommendation, Action,
+    ExpectedOutcome); ``area`` the judgement area a finding is filed under (e.g. "CareLeavers").
+    """
+
+    item_class: str = ""
+    area: str = ""
+
+
+NO_CONTEXT = Context()
+
+
+def _assign(text: str, concepts: frozenset[NamedNode], *, relative: float,
             needed: int = MIN_SCORE) -> tuple[Assignment, ...]:
-    places_of = _places_of(text)
     scored = []
-    for concept in concepts:
-        places = places_of.get(concept)
-        if not places:
+    for concept, places in _places_of(text).items():
+        if concept not in concepts:
             continue
         signal = any(p.kind == SIGNAL for p in places)
         score = sum(p.score for p in places)
@@ -326,20 +422,32 @@ def _assign(text: str, concepts: Iterable[NamedNode], *, relative: float,
 
 
 @functools.lru_cache(maxsize=50_000)
-def classify_themes(text: str) -> tuple[Assignment, ...]:
-    """The themes a text is about, strongest first, each with its terms and reason."""
-    return _assign(text, vocabulary().theme_concepts, relative=RELATIVE)
+def classify_themes(text: str, context: Context = NO_CONTEXT) -> tuple[Assignment, ...]:
+    """The themes a text is about, strongest first, each with its terms and reason.
+
+    A finding filed under a judgement area that is about one theme by the report's structure
+    (``sg:themeOfJudgementArea``: the care leavers, adoption and LSCB sections) is given that
+    theme when its text names no theme of the same top concept ("PAs visit young people
+    regularly" in the care leavers section is about support for care leavers).
+    """
+    found = _assign(text, vocabulary().theme_set, relative=RELATIVE)
+    theme = vocabulary().area_themes.get(context.area) if context.item_class in ("", "Finding") else None
+    if theme is None or any(top_concept(a.concept) == top_concept(theme) for a in found):
+        return found
+    reason = (f"filed under the judgement area {context.area}, whose findings are about this theme, and the text "
+              f"names no theme of {top_concept(theme).value.removeprefix(SG_BASE)}")
+    return (*found, Assignment(theme, (), 0, reason))
 
 
 @functools.lru_cache(maxsize=50_000)
 def classify_services(text: str) -> tuple[Assignment, ...]:
     """The service types a text names (no relative cut: naming a service is enough)."""
-    return _assign(text, vocabulary().service_concepts, relative=0.0, needed=SIGNAL_WEIGHT)
+    return _assign(text, vocabulary().service_set, relative=0.0, needed=SIGNAL_WEIGHT)
 
 
-def themes_of(text: str) -> dict[NamedNode, list[str]]:
+def themes_of(text: str, context: Context = NO_CONTEXT) -> dict[NamedNode, list[str]]:
     """Theme concept -> the terms that matched, for every theme assigned to the text."""
-    return {a.concept: list(a.terms) for a in classify_themes(text)}
+    return {a.concept: list(a.terms) for a in classify_themes(text, context)}
 
 
 def services_of(text: str) -> dict[NamedNode, list[str]]:
@@ -365,18 +473,37 @@ KIND_POLARITY = {
     SG.WhatNeedsToImproveItem: SG.Weakness,
 }
 
-# Cues read per sentence. A negative cue wins over positive words in the same sentence
-# ("not always timely" is a criticism); phrases that deny a shortfall ("without delay")
-# are removed first so that their "delay" does not count.
+# Cues read per clause. A negative cue wins over positive words in the same clause ("not
+# always timely" is a criticism). Before the cues are read, phrases that deny a shortfall
+# ("without delay", "no placement breakdowns") or only name one ("strengths and weaknesses",
+# "identifies gaps") are removed, and so are conditions ("when risks do not reduce, ...", "if
+# they are not in school"): what would happen in a case is not a judgement. A sentence is split
+# into clauses at "but", "however", "although", "while", "whereas" and semicolons, so that
+# "meetings are held promptly, but do not always involve all agencies" praises and criticises.
+# (The cue patterns open with "(?<!\w)" rather than "\b": the same where every alternative starts
+# with a letter, and faster to search; in the removal pattern "\b" is the faster.)
 _DENIED_SHORTFALL = re.compile(
     r"\b(?:without (?:any |unnecessary |undue )?delay|no (?:unnecessary |undue )?delay|no drift"
     r"|avoid(?:ing)? (?:drift|delay)"
     r"|reduc\w* (?:delay|drift)|prevent\w* (?:drift|delay)|tackl\w* delay|minimis\w* (?:the )?(?:risk|delay)"
     r"|not complacent|no (?:children|child) (?:are|is) waiting|not (?:only|just)|none (?:are|were) found"
     r"|reduc\w* (?:risk|need)s?|risks? (?:decrease|reduce)\w*|areas? (?:for|of) development that are being"
-    r"|whether|not be contacted|request not to|not receiving the support|not to be contacted)\b")
+    r"|whether|not be contacted|request not to|not receiving the support|not to be contacted"
+    r"|(?:not|never) been any|no (?:adoption )?(?:placement )?breakdowns?|relatively low|no room for complacency"
+    r"|strengths and weaknesses|strengths and areas for (?:development|improvement)"
+    r"|identif\w* (?:any |the )?(?:weaknesses|gaps)"
+    r"|address(?:ing|es)? (?:the |any )?(?:identified )?(?:weaknesses|gaps)"
+    r"|despite (?:the )?(?:difficulties|challenges)|mixed (?:ethnic|heritage|race)\w*"
+    r"|not (?:always )?(?:understand|know) their lived experience)\b")
+#: A condition: "if ..." or "unless ..." anywhere, "when/where/once/whenever ..." opening the sentence or a clause
+#: (after a comma or semicolon: elsewhere "where" is relative, "cases where children are not seen"), to the next comma.
+_CONDITION = re.compile(r"\b(?:(?:when|where|once|whenever)(?<![^,;] when)(?<![^,;] where)(?<![^,;] once)"
+                        r"(?<![^,;] whenever)|if|unless)\b[^,;]*")
+#: Denials and conditions, removed in one pass (a denial is tried first where both could start).
+_NOT_JUDGED = re.compile(f"{_DENIED_SHORTFALL.pattern}|{_CONDITION.pattern}")
+_CLAUSE_BREAK = re.compile(r"; |,? (?:but|although|whilst) | however,? |, (?:though|while|whereas) ")
 _NEGATIVE = re.compile(
-    r"\b(?:not|no longer|nor|cannot|can't|don't|doesn't|isn't|aren't|wasn't|weren't|hasn't|haven't|never"
+    r"(?<!\w)(?:not|no longer|nor|cannot|can't|don't|doesn't|isn't|aren't|wasn't|weren't|hasn't|haven't|never"
     r"|too (?:variable|slow|long|many|often|high|low|late|early|narrow|much|few|little|great)"
     r"|insufficient\w*|inconsisten\w*|lack\w*|weak\w*|poor\w*|delay\w*|drift|variable|variability|limited"
     r"|fail\w*|absent|absence|gaps?|deficit\w*|shortfall\w*|unclear|ineffective\w*|inadequate\w*|unsafe"
@@ -386,14 +513,20 @@ _NEGATIVE = re.compile(
     r"|barriers?|backlog\w*|vague|superficial|over optimistic|struggl\w*|difficult\w*|concern(?:ing|s about)|worr\w*"
     r"|disrupt\w*|overdue|out of date|unallocated|waiting lists?|wait too long|too soon|too early|not yet|yet to"
     r"|uneven|patchy|mixed|missed|low|lower|reduced (?:quality|capacity)|deteriorat\w*|declin\w*|slow\w*"
-    r"|underdeveloped|under developed|remains? (?:a|an) (?:area|challenge)|challeng(?:e|es) (?:remain|persist)\w*)\b")
+    r"|underdeveloped|under developed|remains? (?:a|an) (?:area|challenge)|challeng(?:e|es) (?:remain|persist)\w*"
+    r"|rarely|very few|hard to|frustrat\w*|omissions?|unmet|could be (?:further )?(?:strengthened|improved)"
+    r"|negative impact|would have been more appropriate|only (?:a few|some)|limit(?:s|ing)?|inhibit\w*"
+    r"|debilitat\w*|major issue)\b")
 _POSITIVE = re.compile(
-    r"\b(?:good|well|effective\w*|strong\w*|strength\w*|robust\w*|timely|prompt\w*|thorough\w*|comprehensive\w*"
+    r"(?<!\w)(?:good|well|effective\w*|strong\w*|strength\w*|robust\w*|timely|prompt\w*|thorough\w*|comprehensive\w*"
     r"|improv(?:ed|ing|ement|ements)|excellent\w*|impressive\w*|exemplary|outstanding|positive\w*|appropriate\w*"
     r"|clear\w*|consistent\w*|high quality|sensitiv\w*|valued|benefit\w*|success\w*|creativ\w*|skil\w*|swift\w*"
     r"|purposeful\w*|proactive\w*|confiden\w*|helpful|supportive|rigorous\w*|responsive|meaningful|persistent"
     r"|understand\w*|know (?:them|their|the) \w+ well|determined|committed|commitment|ambitious|innovative|safe"
-    r"|satisf\w*|embedded|mature|tenacious|thoughtful\w*|careful\w*|detailed|considered|celebrat\w*|impact on)\b")
+    r"|satisf\w*|embedded|mature|tenacious|thoughtful\w*|careful\w*|detailed|considered|celebrat\w*|impact on"
+    r"|instrumental|pivotal|force for change|spoke highly|speak highly|trusting|accessible|quick\w*|rapid\w*"
+    r"|child focused|enthusias\w*|warmly|ensur(?:es|ing)|enabl(?:es|ing)|help(?:s|ing)|flourish\w*|tangible"
+    r"|sustain(?:ed|able))\b")
 
 
 @dataclass(frozen=True)
@@ -402,8 +535,29 @@ class Polarity:
     reason: str
 
 
+def _clause_notes(sentence: str, positive: list[str], negative: list[str]) -> str:
+    """"+", "-", "+-" or "" for one sentence, from its clauses; the cues found are appended to the lists."""
+    text = _NOT_JUDGED.sub(" ", sentence)
+    if not _NEGATIVE.search(text):  # no criticism: the clauses need not be read one by one
+        pos = _POSITIVE.search(text)
+        if pos:
+            positive.append(pos.group(0))
+        return "+" if pos else ""
+    marks = set()
+    for clause in _CLAUSE_BREAK.split(text):
+        neg = _NEGATIVE.search(clause)
+        pos = None if neg else _POSITIVE.search(clause)
+        if neg:
+            negative.append(neg.group(0))
+            marks.add("-")
+        elif pos:
+            positive.append(pos.group(0))
+            marks.add("+")
+    return "".join(sorted(marks))
+
+
 def polarity_of(text: str, finding_kind: NamedNode | None = None) -> Polarity:
-    """Strength, weakness, mixed or neutral: from the letter heading when it says, else from sentence cues.
+    """Strength, weakness, mixed or neutral: from the letter heading when it says, else from clause cues.
 
     A paragraph that opens and closes critically, with fewer praising sentences in between
     ("X is weak. ... They are visited promptly. However, more needs to be done.") is a weakness:
@@ -413,31 +567,25 @@ def polarity_of(text: str, finding_kind: NamedNode | None = None) -> Polarity:
     if finding_kind in KIND_POLARITY:
         label = finding_kind.value.removeprefix(SG_BASE)
         return Polarity(KIND_POLARITY[finding_kind], f"finding kind {label}")
-    positive, negative, notes = [], [], []
-    for sentence in fold(text).sentences:
-        cleaned = _DENIED_SHORTFALL.sub(" ", sentence)
-        neg = _NEGATIVE.search(cleaned)
-        pos = None if neg else _POSITIVE.search(cleaned)
-        if neg:
-            negative.append(neg.group(0))
-        elif pos:
-            positive.append(pos.group(0))
-        notes.append("-" if neg else "+" if pos else "")
+    positive: list[str] = []
+    negative: list[str] = []
+    notes = [_clause_notes(sentence, positive, negative) for sentence in fold(text).sentences]
+    praising = sum("+" in n for n in notes)
+    criticising = sum("-" in n for n in notes)
     parts = []
-    if positive:
-        parts.append(f"{len(positive)} sentence(s) praise ({', '.join(dict.fromkeys(positive))})")
-    if negative:
-        parts.append(f"{len(negative)} sentence(s) criticise ({', '.join(dict.fromkeys(negative))})")
-    if positive and negative:
-        if len(notes) >= 3 and notes[0] == notes[-1] == "-" and len(positive) < len(negative):
+    if praising:
+        parts.append(f"{praising} sentence(s) praise ({', '.join(dict.fromkeys(positive))})")
+    if criticising:
+        parts.append(f"{criticising} sentence(s) criticise ({', '.join(dict.fromkeys(negative))})")
+    if praising and criticising:
+        if len(notes) >= 3 and "-" in notes[0] and "-" in notes[-1] and praising < criticising:
             return Polarity(SG.Weakness, "; ".join(parts) + "; opens and closes critically")
         return Polarity(SG.Mixed, "; ".join(parts))
-    if negative:
+    if criticising:
         return Polarity(SG.Weakness, "; ".join(parts))
-    if positive:
+    if praising:
         return Polarity(SG.Strength, "; ".join(parts))
     return Polarity(SG.Neutral, "no sentence praises or criticises")
-
 
 
 # -- adding the classification to an extraction ---------------------------------------
@@ -448,17 +596,21 @@ def classify_extraction(extraction) -> None:
 
     Each classified item gets ONE sg:ClassificationEvidence node (``<item>/classification``)
     naming every concept assigned, every term that matched, and one reason per concept; the
-    classifier's version is stated once, on the document node.
+    classifier's version is stated once, on the document node. Besides the text, the themes
+    read the item's class and, for a finding, the judgement area the loader filed it under.
     """
     facts = _index(extraction.quads)
     classified = False
     for item, values in facts.items():
         classes = set(values.get(RDF.type, ()))
-        if not classes.intersection(CLASSIFIED_CLASSES) or SG.text not in values:
+        kind_of_item = next((c for c in CLASSIFIED_CLASSES if c in classes), None)
+        if kind_of_item is None or SG.text not in values:
             continue
         text = " ".join(v.value for v in values[SG.text])
+        area = _first(facts, item, SG.judgementArea)
+        context = Context(kind_of_item.value.removeprefix(SG_BASE), area.value.removeprefix(SG_BASE) if area else "")
         evidence: list[tuple[NamedNode, tuple[str, ...], str]] = []
-        for theme in classify_themes(text):
+        for theme in classify_themes(text, context):
             extraction.add(item, SG.theme, theme.concept)
             evidence.append((theme.concept, theme.terms, f"theme, {theme.reason}"))
         authority = _authority_of(item, facts)

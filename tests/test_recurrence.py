@@ -34,10 +34,11 @@ def store(tmp_path_factory) -> GraphStore:
 
 
 def _found(store: GraphStore, later_year: str, earlier_year: str, *words: str) -> bool:
+    """A link from an item of the later inspection to one of the earlier, both texts using the words."""
     for r in store.select(LINKS):
-        text = (r["lt"].value + " " + r["et"].value).lower()
+        later, earlier = r["lt"].value.lower(), r["et"].value.lower()
         if r["ls"].value.startswith(later_year) and r["es"].value.startswith(earlier_year) and all(
-                w in text for w in words):
+                w in later and w in earlier for w in words):
             return True
     return False
 
@@ -46,6 +47,7 @@ def test_solihull_recurrences(store: GraphStore) -> None:
     assert _found(store, "2019", "2016", "private fostering")
     assert _found(store, "2019", "2016", "strategy")
     assert _found(store, "2016", "2011", "assessment")
+    assert _found(store, "2022", "2011", "assessment")  # initial assessments (2011 letter) -> assessment quality
 
 
 def test_links_are_inferred_scored_and_in_derived_graphs(store: GraphStore) -> None:
