@@ -25,6 +25,7 @@ import argparse
 import csv
 import random
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +34,8 @@ from safeguarding_kg.themes import Context, polarity_of, themes_of, top_concept,
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELLED = ROOT / "tests" / "fixtures" / "themes_labelled.csv"
+#: An independent second reading of the held-out v3 items (same columns), to measure the labels' consistency.
+SECOND_READING = ROOT / "tests" / "fixtures" / "themes_second_reading.csv"
 #: How to report the known splits of the labelled set; any other split in the file is reported under its name.
 SPLITS = {
     "dev": "dev (tuned on)",
@@ -84,12 +87,13 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float]:
     return (tp / (tp + fp) if tp + fp else 1.0, tp / (tp + fn) if tp + fn else 1.0)
 
 
-def theme_table(selected: list[dict[str, str]]) -> list[tuple[str, int, int, int]]:
+def theme_table(selected: list[dict[str, str]],
+                guessed: Callable[[dict[str, str]], set[str]] = predicted) -> list[tuple[str, int, int, int]]:
     """(top concept, tp, fp, fn) per top concept, then the micro totals over tops and over themes."""
     counts: dict[str, Counter] = {}
     leaf = Counter()
     for row in selected:
-        gold, guess = set(row["themes"].split()), predicted(row)
+        gold, guess = set(row["themes"].split()), guessed(row)
         leaf.update(tp=len(gold & guess), fp=len(guess - gold), fn=len(gold - guess))
         gold_tops, guess_tops = tops(gold), tops(guess)
         for top in gold_tops | guess_tops:
@@ -120,13 +124,17 @@ def polarity_table(selected: list[dict[str, str]]) -> tuple[int, int, Counter]:
     return right, total, confusion
 
 
-def report(name: str, selected: list[dict[str, str]]) -> None:
-    print(f"\n## {name}: {len(selected)} items ({Counter(r['item_class'] for r in selected)})\n")
+def print_table(table: list[tuple[str, int, int, int]]) -> None:
     print("| top concept | labelled | precision | recall |")
     print("|---|---:|---:|---:|")
-    for top, tp, fp, fn in theme_table(selected):
+    for top, tp, fp, fn in table:
         p, r = prf(tp, fp, fn)
         print(f"| {top} | {tp + fn} | {p:.2f} | {r:.2f} |")
+
+
+def report(name: str, selected: list[dict[str, str]]) -> None:
+    print(f"\n## {name}: {len(selected)} items ({Counter(r['item_class'] for r in selected)})\n")
+    print_table(theme_table(selected))
     right, total, confusion = polarity_table(selected)
     print(f"\npolarity accuracy on findings: {right}/{total} = {right / total:.2f}" if total else "")
     labels = ["Strength", "Weakness", "Mixed", "Neutral"]
@@ -134,6 +142,25 @@ def report(name: str, selected: list[dict[str, str]]) -> None:
     print("|---|" + "---:|" * len(labels))
     for gold in labels:
         print(f"| {gold} | " + " | ".join(str(confusion[(gold, g)]) for g in labels) + " |")
+
+
+def agreement(data: list[dict[str, str]]) -> None:
+    """A second reading of the same items against the first, scored as if it were the classifier.
+
+    The second reader had the same instructions, taxonomy and calibration rows, but not the
+    first reading: this measures how consistent the labelling is, i.e. what the labels can
+    tell apart, not how well independent experts would agree.
+    """
+    if not SECOND_READING.exists():
+        return
+    with SECOND_READING.open(encoding="utf-8", newline="") as f:
+        second = {r["item"]: r for r in csv.DictReader(f)}
+    first = [r for r in data if r["item"] in second]
+    print(f"\n## a second reading of {len(first)} items against the first ({SECOND_READING.name})\n")
+    print_table(theme_table(first, lambda row: set(second[row["item"]]["themes"].split())))
+    findings = [r for r in first if r["polarity"]]
+    same = sum(second[r["item"]]["polarity"] == r["polarity"] for r in findings)
+    print(f"\npolarity agreement on findings: {same}/{len(findings)}")
 
 
 def confusion(selected: list[dict[str, str]]) -> None:
@@ -287,6 +314,7 @@ def main() -> None:
     for split in splits_of(data):
         report(SPLITS.get(split, split), [r for r in data if r["split"] == split])
     report("tuned on (" + " + ".join(TUNED_ON) + ")", tuning_rows(data))
+    agreement(data)
     if args.confusion:
         confusion(tuning_rows(data))
     if args.errors:
