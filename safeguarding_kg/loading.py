@@ -228,7 +228,7 @@ def _parse_nquads(data: bytes) -> list[Quad]:
 
 #: Documents each worker may extract ahead of the writer: enough to keep the workers busy while
 #: the writer bulk-loads a batch (~50 documents), few enough to keep memory small (~0.5 MB each).
-_AHEAD = 16
+_AHEAD = 64
 
 
 def _load_files(store: GraphStore, files: list[Path], progress: Callable[[Iterable[Path]], Iterable[Path]],
