@@ -1,6 +1,7 @@
 """The performance benchmark: loading, queries, command-line start-up and views at national scale.
 
 Run:  .venv/bin/python bench/run.py [--quick] [--runs 3] [--authorities 150] [--jobs N] [--no-rdflib]
+      .venv/bin/python bench/run.py --only queries --store PATH [--query NAME ...] [--no-rdflib]
 
 See bench/README.md. Every figure is the median over --runs repeated runs with its spread
 (min–max); the table goes to stdout and everything to bench/results/run-<time>.json (and
@@ -271,7 +272,9 @@ def prefixed(text: str) -> str:
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items()) + text
 
 
-def measure_queries(store_path: Path, runs: int, rdflib_timeout: float, use_rdflib: bool) -> dict:
+def measure_queries(store_path: Path, runs: int, rdflib_timeout: float, use_rdflib: bool,
+                    names: list[str] | None = None) -> dict:
+    """Every query case (or only those of the named queries ``names``) on disk, in memory and on rdflib."""
     from pyoxigraph import DefaultGraph, RdfFormat, Store
 
     from safeguarding_kg.store import GraphStore
@@ -279,6 +282,12 @@ def measure_queries(store_path: Path, runs: int, rdflib_timeout: float, use_rdfl
     results: dict[str, dict] = {}
     store = GraphStore(store_path)
     cases = query_cases(store)
+    if names:
+        unknown = set(names) - {name for _, name, _ in cases}
+        if unknown:
+            store.close()
+            raise SystemExit(f"no named query {', '.join(sorted(unknown))} (see `sgkg queries`)")
+        cases = [case for case in cases if case[1] in names]
     texts = {label: bound_text(name, params) for label, name, params in cases}
     for label, name, params in cases:
         stats, rows = timed(lambda t=texts[label]: store.select(t), runs)
@@ -396,8 +405,9 @@ def print_report(result: dict) -> None:
     print(f"\nsafeguarding-kg benchmark — {machine['cpus']} CPUs, Python {machine['python']}, runs={result['runs']}, "
           f"load average {machine['load_average_at_start'][0]:.1f} at start, "
           f"{machine.get('load_average_at_end', [0])[0]:.1f} at end\n")
-    print(f"{'load':42} {'docs':>6} {'MB':>6} {'quads':>9} {'wall':>24} {'docs/s':>7} {'MB/s':>6} "
-          f"{'triples/s':>9} {'peak RSS':>9} {'workers':>8}")
+    if result["loads"]:
+        print(f"{'load':42} {'docs':>6} {'MB':>6} {'quads':>9} {'wall':>24} {'docs/s':>7} {'MB/s':>6} "
+              f"{'triples/s':>9} {'peak RSS':>9} {'workers':>8}")
     for load in result["loads"]:
         print(f"{load['name'] + ' (jobs=' + str(load['jobs']) + ')':42} {load['documents']:>6} "
               f"{load['megabytes']:>6.1f} {load['quads_in_documents']:>9} {fmt_spread(load['wall']):>24} "
@@ -415,8 +425,9 @@ def print_report(result: dict) -> None:
             print(f"  {name:40} {fmt_spread(m['seconds']):>28}  {m['quads_per_s']['median']:>9.0f} quads/s")
     q = result.get("queries")
     if q:
-        print(f"\nqueries on {q['triples_in_merged_graph']} merged triples (rdflib load "
-              f"{q['rdflib_load_s'] or 0:.0f} s, {q['rdflib_rss_mb'] or 0:.0f} MB)")
+        rdflib = (f"rdflib load {q['rdflib_load_s']:.0f} s, {q['rdflib_rss_mb']:.0f} MB" if q["rdflib_load_s"]
+                  else "no rdflib")
+        print(f"\nqueries on {q['triples_in_merged_graph']} merged triples ({rdflib})")
         print(f"{'query':52} {'rows':>6} {'oxigraph disk':>26} {'oxigraph memory':>12} {'rdflib memory':>14} "
               f"{'rdflib/disk':>11}")
         for label, c in q["cases"].items():
@@ -457,7 +468,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=None, help="JSON file (default bench/results/run-<time>.json)")
     parser.add_argument("--data", type=Path, default=None,
                         help="folder for generated corpora and stores (default bench/results/data)")
+    parser.add_argument("--only", choices=["queries"], default=None,
+                        help="run one section only: 'queries' runs the query section on --store, loading nothing")
+    parser.add_argument("--store", type=Path, default=None,
+                        help="with --only queries: an existing on-disk store (not in use by another process)")
+    parser.add_argument("--query", action="append", default=None, metavar="NAME",
+                        help="with --only queries: only this named query (repeat for more)")
     args = parser.parse_args(argv)
+    if args.only and args.store is None:
+        parser.error("--only queries needs --store PATH")
+    if (args.store or args.query) and not args.only:
+        parser.error("--store and --query go with --only queries")
+    if args.store is not None and not args.store.is_dir():
+        parser.error(f"--store {args.store}: no such store")
     global DATA
     DATA = args.data or DATA
     runs = args.runs or (2 if args.quick else 3)
@@ -470,12 +493,22 @@ def main(argv: list[str] | None = None) -> int:
                     "load_average_at_start": os.getloadavg()},
         "loads": [],
     }
-    output = args.output or RESULTS / f"run-{dt.datetime.now():%Y%m%d-%H%M%S}{'-quick' if args.quick else ''}.json"
+    suffix = "-queries" if args.only == "queries" else "-quick" if args.quick else ""
+    output = args.output or RESULTS / f"run-{dt.datetime.now():%Y%m%d-%H%M%S}{suffix}.json"
     output.parent.mkdir(parents=True, exist_ok=True)
 
     def save() -> None:  # after every section, so a failure later keeps what was measured
         output.write_text(json.dumps(result, indent=1))
 
+    if args.only == "queries":  # the query section alone, on a store loaded earlier
+        result["store"] = str(args.store)
+        result["queries"] = measure_queries(args.store, runs, args.rdflib_timeout, not args.no_rdflib, args.query)
+        result["targets"] = TARGETS
+        result["machine"]["load_average_at_end"] = os.getloadavg()
+        save()
+        print_report(result)
+        print(f"\nwrote {output}")
+        return 0
     national = national_corpus(authorities, args.seed, per_authority)
     keep = DATA / f"store-{national.name}"
     load_runs = args.load_runs or runs

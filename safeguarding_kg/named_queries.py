@@ -12,6 +12,15 @@ Parameters are bound as typed RDF terms in a ``VALUES`` block placed first in th
 outermost ``WHERE`` group, built from terms serialised by pyoxigraph: a value is always a
 value, never query text. (Oxigraph's own ``substitutions`` only bind projected variables
 and are not seen by FILTERs, so they cannot serve optional filters.)
+
+Oxigraph evaluates a sub-select (and an OPTIONAL or UNION branch of several patterns) on its own,
+without the outer ``VALUES``: it would compute over every authority only for the outer join to
+keep one. A comment line ``# @bind authority`` in such a group puts the parameter's ``VALUES``
+there too (for the parameters named that have a value). Use it only where the group binds the
+variable in every solution and the outer query joins on it: joining the parameter inside then
+gives exactly the rows that joining it outside gives, just sooner. ``# @bind inspected=authority,other``
+binds a variable of its own to each distinct value of several parameters (one row each), for a
+query that treats them alike; keep the query's own FILTER on them, so that it reads the same unbound.
 """
 
 from __future__ import annotations
@@ -98,6 +107,14 @@ def parse_header(name: str, text: str) -> NamedQuery:
             question += " " + body  # a question may run over several comment lines
     if not title:
         raise ValueError(f"queries/{name}.rq has no '# @title' line")
+    declared = {p.name for p in parameters}
+    for marks in _bind_marks(text).values():
+        for variable, names in marks:
+            if unknown := [n for n in names if n not in declared]:
+                raise ValueError(f"queries/{name}.rq: '# @bind' names {', '.join(unknown)}, "
+                                 "not a parameter of the query")
+            if [variable] != names and variable in declared:
+                raise ValueError(f"queries/{name}.rq: '# @bind {variable}=…' would rebind the parameter {variable}")
     return NamedQuery(name, title, question, text, tuple(parameters), tuple(examples))
 
 
@@ -105,12 +122,33 @@ def _parameter(query: str, line: str) -> Parameter:
     m = PARAM_LINE.match(line)
     if not m or m["type"] not in CONVERTERS:
         raise ValueError(f"queries/{query}.rq: cannot read parameter line {line!r}")
-    flags = m["flags"].split()
-    options = dict(f.split("=", 1) for f in flags if "=" in f)
+    try:
+        required, options = _flags(m["flags"])
+    except ValueError as e:
+        raise ValueError(f"queries/{query}.rq: {e} in parameter line {line!r}") from None
     if "scheme" in options and m["type"] != "concept":
         raise ValueError(f"queries/{query}.rq: only a concept parameter takes scheme= ({line!r})")
-    return Parameter(m["name"], m["type"], "required" in flags, options.get("default"), options.get("example"),
+    return Parameter(m["name"], m["type"], required, options.get("default"), options.get("example"),
                      (m["description"] or "").strip(), options.get("scheme"))
+
+
+# A flag: `required`, or name=value where the value is "quoted" or runs over the words up to the next flag
+# (so `example=return home interview` keeps its three words, and `example=sg:ILACS` its colon).
+_FLAG = re.compile(r'(\w+)=(?:"([^"]*)"|(\S+(?:\s+(?!\w+=|required(?:\s|$))\S+)*))|(required)(?=\s|$)|(\S+)')
+
+
+def _flags(text: str) -> tuple[bool, dict[str, str]]:
+    required, options = False, {}
+    for m in _FLAG.finditer(text):
+        name, quoted, bare, is_required, stray = m.groups()
+        if is_required:
+            required = True
+        elif name:
+            options[name] = quoted if quoted is not None else bare
+        elif stray:
+            raise ValueError(f"cannot read {stray!r} (flags are `required` and name=value; quote a value that "
+                             'has the word required in it: example="…")')
+    return required, options
 
 
 @functools.cache
@@ -302,15 +340,45 @@ _SKIP = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\
 _WHERE_BRACE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
+_BIND_MARK = re.compile(r"#[ \t]*@bind((?:[ \t]+\w+(?:=\w+(?:,\w+)*)?)+)[ \t]*$")
+
+
 def bind_values(query: str, terms: dict[str, Literal | NamedNode]) -> str:
-    """Put ``VALUES (?a ?b) { (t1 t2) }`` first inside the outermost WHERE group."""
+    """Put ``VALUES (?a ?b) { (t1 t2) }`` first inside the outermost WHERE group, and a ``VALUES``
+    before each ``# @bind …`` comment for what it names (see the module docstring)."""
     if not terms:
         return query
+    # Marked groups first, from the end, so the positions found stay valid; all of them come after the
+    # outer WHERE brace, whose position is then found in the text as it is.
+    for position, marks in sorted(_bind_marks(query).items(), reverse=True):
+        blocks = []
+        for variable, names in marks:
+            values = list(dict.fromkeys(terms[n] for n in names if n in terms))  # distinct, in order
+            if values and [variable] == names:
+                blocks.append(_values_block({variable: values[0]}))
+            elif values:
+                blocks.append(f"VALUES ?{variable} {{ {' '.join(str(v) for v in values)} }}")
+        if blocks:
+            query = f"{query[:position]}{' '.join(blocks)} {query[position:]}"
     position = _outer_where_brace(query)
+    # On the same line as the brace, so the line numbers of syntax errors stay those of the file.
+    return f"{query[:position]} {_values_block(terms)}{query[position:]}"
+
+
+def _values_block(terms: dict[str, Literal | NamedNode]) -> str:
     names = " ".join(f"?{name}" for name in terms)
     values = " ".join(str(term) for term in terms.values())  # N-Triples serialisation: escaped by pyoxigraph
-    # On the same line as the brace, so the line numbers of syntax errors stay those of the file.
-    return f"{query[:position]} VALUES ({names}) {{ ({values}) }}{query[position:]}"
+    return f"VALUES ({names}) {{ ({values}) }}"
+
+
+def _bind_marks(query: str) -> dict[int, list[tuple[str, list[str]]]]:
+    """Where each ``# @bind …`` comment starts (comments only: not inside a string or IRI), and what it binds:
+    (variable, parameters) pairs, ``authority`` giving ("authority", ["authority"])."""
+    marks = {}
+    for m in _SKIP.finditer(query):
+        if m.group().startswith("#") and (mark := _BIND_MARK.match(m.group())):
+            marks[m.start()] = [(v, (ns or v).split(",")) for v, _, ns in (t.partition("=") for t in mark[1].split())]
+    return marks
 
 
 def _outer_where_brace(query: str) -> int:
