@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,17 @@ def sample_corpus() -> Path:
 def store(tmp_path: Path) -> GraphStore:
     """A real Oxigraph store on disk, empty but for the vocabulary and the authority register."""
     return GraphStore(tmp_path / "store")
+
+
+@pytest.fixture(scope="session")
+def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GraphStore]:
+    """The whole sample corpus loaded once, for the tests that only read it (never write to it)."""
+    from safeguarding_kg.loading import load_paths
+
+    loaded = GraphStore(tmp_path_factory.mktemp("sample") / "store")
+    assert not [r for r in load_paths(loaded, [SAMPLE_CORPUS]) if r.failed]
+    yield loaded
+    loaded.close()
 
 
 @pytest.hookimpl(hookwrapper=True)

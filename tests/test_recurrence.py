@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from safeguarding_kg.iris import document_iri
 from safeguarding_kg.linking import remove_documents
 from safeguarding_kg.linking_recurrence import recurrence_graph
@@ -25,14 +23,6 @@ def links(store: GraphStore) -> set[tuple[str, str, str]]:
     return {(r["later"].value, r["earlier"].value, r["score"].value) for r in store.select(LINKS)}
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory) -> GraphStore:
-    store = GraphStore(tmp_path_factory.mktemp("recurrence") / "store")
-    load_paths(store, [CORPUS])
-    yield store
-    store.close()
-
-
 def _found(store: GraphStore, later_year: str, earlier_year: str, *words: str) -> bool:
     """A link from an item of the later inspection to one of the earlier, both texts using the words."""
     for r in store.select(LINKS):
@@ -43,29 +33,29 @@ def _found(store: GraphStore, later_year: str, earlier_year: str, *words: str) -
     return False
 
 
-def test_solihull_recurrences(store: GraphStore) -> None:
-    assert _found(store, "2019", "2016", "private fostering")
-    assert _found(store, "2019", "2016", "strategy")
-    assert _found(store, "2016", "2011", "assessment")
-    assert _found(store, "2022", "2011", "assessment")  # initial assessments (2011 letter) -> assessment quality
+def test_solihull_recurrences(sample_store: GraphStore) -> None:
+    assert _found(sample_store, "2019", "2016", "private fostering")
+    assert _found(sample_store, "2019", "2016", "strategy")
+    assert _found(sample_store, "2016", "2011", "assessment")
+    assert _found(sample_store, "2022", "2011", "assessment")  # initial assessments (2011 letter) -> assessment quality
 
 
-def test_links_are_inferred_scored_and_in_derived_graphs(store: GraphStore) -> None:
-    rows = store.select("""SELECT ?g ?score ?reason WHERE { GRAPH ?g { ?l a sg:RecurrenceLink ; sg:score ?score ;
+def test_links_are_inferred_scored_and_in_derived_graphs(sample_store: GraphStore) -> None:
+    rows = sample_store.select("""SELECT ?g ?score ?reason WHERE { GRAPH ?g { ?l a sg:RecurrenceLink ; sg:score ?score ;
         sg:reason ?reason ; sg:inferred true } }""")
     assert rows
     assert all(r["g"].value.startswith("https://w3id.org/safeguarding-kg/graph/inferred/recurrence/") for r in rows)
     assert all(0 <= float(r["score"].value) <= 1 and "same theme" in r["reason"].value for r in rows)
     # a link only goes from a later inspection to an earlier one
-    assert all(r["ls"].value > r["es"].value for r in store.select(LINKS))
+    assert all(r["ls"].value > r["es"].value for r in sample_store.select(LINKS))
 
 
-def test_any_load_order_gives_the_same_links(store: GraphStore, tmp_path: Path) -> None:
+def test_any_load_order_gives_the_same_links(sample_store: GraphStore, tmp_path: Path) -> None:
     other = GraphStore(tmp_path / "reversed")
     files = sorted((p for p in CORPUS.iterdir() if p.name != "README.md"), reverse=True)
     load_paths(other, files[: len(files) // 2])  # later reports first, in two runs
     load_paths(other, files[len(files) // 2:])
-    assert links(other) == links(store)
+    assert links(other) == links(sample_store)
     other.close()
 
 
@@ -80,8 +70,9 @@ def test_remove_recomputes(tmp_path: Path) -> None:
     store.close()
 
 
-def test_same_lscb_finding_in_two_documents_is_one_node(store: GraphStore) -> None:
-    rows = store.select("""SELECT ?f (COUNT(DISTINCT ?doc) AS ?n) WHERE { ?f a sg:Finding ; prov:wasDerivedFrom ?doc ;
+def test_same_lscb_finding_in_two_documents_is_one_node(sample_store: GraphStore) -> None:
+    rows = sample_store.select("""SELECT ?f (COUNT(DISTINCT ?doc) AS ?n) WHERE {
+        ?f a sg:Finding ; prov:wasDerivedFrom ?doc ;
         prov:wasDerivedFrom <https://w3id.org/safeguarding-kg/id/document/solihull-lscb-review-section-2016-txt> }
         GROUP BY ?f""")
     assert len(rows) == 14

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from safeguarding_kg.loading import extract, load_paths
+from safeguarding_kg.loading import extract
 from safeguarding_kg.namespaces import SG
 from safeguarding_kg.store import GraphStore
 from safeguarding_kg.themes import (
@@ -26,14 +26,6 @@ from safeguarding_kg.themes import (
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "sample-corpus"
 LABELLED = Path(__file__).parent / "fixtures" / "themes_labelled.csv"
-
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory) -> GraphStore:
-    store = GraphStore(tmp_path_factory.mktemp("themes") / "store")
-    load_paths(store, [CORPUS])
-    yield store
-    store.close()
 
 
 def test_taxonomy_has_two_levels_and_enough_themes() -> None:
@@ -135,20 +127,20 @@ def test_polarity_reads_clauses_and_skips_conditions_and_denials() -> None:
     assert weak.concept == SG.Weakness and "opens and closes critically" in weak.reason
 
 
-def test_every_recommendation_and_weakness_of_the_sample_corpus_has_a_theme(store: GraphStore) -> None:
-    rows = store.select("""SELECT ?i ?text WHERE { ?i sg:text ?text .
+def test_every_recommendation_and_weakness_of_the_sample_corpus_has_a_theme(sample_store: GraphStore) -> None:
+    rows = sample_store.select("""SELECT ?i ?text WHERE { ?i sg:text ?text .
         { ?i a sg:Recommendation } UNION { ?i a sg:Finding ; sg:polarity sg:Weakness }
         FILTER NOT EXISTS { ?i sg:theme ?t } }""")
     assert not rows, [r["text"].value[:80] for r in rows]
 
 
-def test_every_item_has_a_polarity_if_finding_and_evidence_marked_inferred(store: GraphStore) -> None:
-    assert not store.select("SELECT ?f WHERE { ?f a sg:Finding FILTER NOT EXISTS { ?f sg:polarity ?p } }")
-    unmarked = store.select("""SELECT ?i ?t WHERE { ?i sg:theme ?t
+def test_every_item_has_a_polarity_if_finding_and_evidence_marked_inferred(sample_store: GraphStore) -> None:
+    assert not sample_store.select("SELECT ?f WHERE { ?f a sg:Finding FILTER NOT EXISTS { ?f sg:polarity ?p } }")
+    unmarked = sample_store.select("""SELECT ?i ?t WHERE { ?i sg:theme ?t
         FILTER NOT EXISTS { ?e sg:evidenceFor ?i ; sg:assignedConcept ?t ; sg:inferred true ; sg:matchedTerm ?m ;
                                sg:reason ?r FILTER(STRSTARTS(?r, CONCAT(STRAFTER(STR(?t), "#"), ": "))) } }""")
     assert not unmarked
-    assert not store.select("""SELECT ?d WHERE { ?i a sg:Finding ; prov:wasDerivedFrom ?d
+    assert not sample_store.select("""SELECT ?d WHERE { ?i a sg:Finding ; prov:wasDerivedFrom ?d
         FILTER NOT EXISTS { ?d sg:classifier ?c } }""")
 
 
@@ -162,8 +154,8 @@ def test_one_evidence_node_per_item_and_version_on_the_document() -> None:
     assert [(q.subject, q.object.value) for q in versions] == [(extraction.document, CLASSIFIER)]
 
 
-def test_letter_items_follow_their_headings(store: GraphStore) -> None:
-    rows = store.select("""SELECT ?kind ?pol WHERE { ?f sg:findingKind ?kind ; sg:polarity ?pol .
+def test_letter_items_follow_their_headings(sample_store: GraphStore) -> None:
+    rows = sample_store.select("""SELECT ?kind ?pol WHERE { ?f sg:findingKind ?kind ; sg:polarity ?pol .
         VALUES ?kind { sg:StrengthItem sg:MeetsRequirementsItem sg:AreaForDevelopmentItem } }""")
     assert len(rows) == 17
     for r in rows:
@@ -171,8 +163,8 @@ def test_letter_items_follow_their_headings(store: GraphStore) -> None:
         assert r["pol"] == expected
 
 
-def test_services_are_per_authority(store: GraphStore) -> None:
-    rows = store.select("""SELECT DISTINCT ?s ?a WHERE { ?i sg:concernsService ?s . ?s a sg:Service ;
+def test_services_are_per_authority(sample_store: GraphStore) -> None:
+    rows = sample_store.select("""SELECT DISTINCT ?s ?a WHERE { ?i sg:concernsService ?s . ?s a sg:Service ;
         sg:serviceType sg:MultiAgencySafeguardingHub ; sg:serviceOf ?a }""")
     assert {r["s"].value.rsplit("/", 3)[-3] for r in rows} == {"E08000029", "E08000031"}
 
