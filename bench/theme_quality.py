@@ -1,11 +1,11 @@
-"""How well the theme lexicon and the polarity rules agree with items labelled by reading.
+"""How well the theme classifier and the polarity rules agree with items labelled by reading.
 
-    .venv/bin/python bench/theme_quality.py [--errors] [--confusion] [--split NAME]
+    .venv/bin/python bench/theme_quality.py [--errors] [--confusion] [--split NAME] [--draw SPLIT CSV]
 
 Reads tests/fixtures/themes_labelled.csv (each row: split, document, item, item class,
 finding kind, judgement area, the themes and polarity a person gave it, text) and prints,
-for every split present in the file (dev, heldout-v1, heldout-v2, and any later one such
-as heldout-v3) separately, then for the splits tuned on together:
+for every split present in the file (dev, heldout-v1 ... heldout-v4, and any later one)
+separately, then for the splits tuned on together:
 
 - precision and recall per top concept (an item is about a top concept when any of its
   themes is narrower than it), micro-averaged over top concepts and over the themes;
@@ -15,8 +15,12 @@ The classifier is given what the loaders give it: the text, the item's class and
 judgement area a finding is filed under (columns ``item_class`` and ``area``).
 
 ``--errors`` and ``--confusion`` (the tuning tools) read only the splits tuned on
-(TUNED_ON: dev, heldout-v1, heldout-v2); a held-out split added later is only ever
-measured, never listed item by item.
+(TUNED_ON: dev, heldout-v1, heldout-v2, heldout-v3); a held-out split added later is only
+ever measured, never listed item by item. The theme ranker is fitted on the same splits
+(bench/train_theme_ranker.py).
+
+``--draw SPLIT CSV`` writes a held-out split's seeded draw of items not yet labelled, read by
+the loaders without running the classifier, for people to label before anything is tuned.
 """
 
 from __future__ import annotations
@@ -34,17 +38,19 @@ from safeguarding_kg.themes import Context, polarity_of, themes_of, top_concept,
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELLED = ROOT / "tests" / "fixtures" / "themes_labelled.csv"
-#: An independent second reading of the held-out v3 items (same columns), to measure the labels' consistency.
-SECOND_READING = ROOT / "tests" / "fixtures" / "themes_second_reading.csv"
+#: Each reader's own reading of held-out items (the labelled set's columns and ``reading``: who), to measure how
+#: consistent the labels are: a second reader of v3, and both readers of v4 before their differences were decided.
+READINGS = ROOT / "tests" / "fixtures" / "themes_readings.csv"
 #: How to report the known splits of the labelled set; any other split in the file is reported under its name.
 SPLITS = {
     "dev": "dev (tuned on)",
     "heldout-v1": "held-out v1 (seen, tuned on)",
     "heldout-v2": "held-out v2 (seen, tuned on since sgkg-lexicon-3)",
-    "heldout-v3": "held-out v3 (never tuned on)",
+    "heldout-v3": "held-out v3 (seen, tuned on since sgkg-lexicon-4)",
+    "heldout-v4": "held-out v4 (never tuned on)",
 }
 #: The splits the lexicon and rules were tuned on: the only ones the tuning tools (--errors, --confusion) read.
-TUNED_ON = ("dev", "heldout-v1", "heldout-v2")
+TUNED_ON = ("dev", "heldout-v1", "heldout-v2", "heldout-v3")
 
 
 def local(iri) -> str:
@@ -145,22 +151,31 @@ def report(name: str, selected: list[dict[str, str]]) -> None:
 
 
 def agreement(data: list[dict[str, str]]) -> None:
-    """A second reading of the same items against the first, scored as if it were the classifier.
+    """Each reader's own reading of held-out items against the labels, scored as if it were the classifier.
 
-    The second reader had the same instructions, taxonomy and calibration rows, but not the
-    first reading: this measures how consistent the labelling is, i.e. what the labels can
-    tell apart, not how well independent experts would agree.
+    The readers had the same instructions, taxonomy and calibration rows and worked alone: this
+    measures how consistent the labelling is, i.e. what the labels can tell apart. The v3 labels
+    are the first reader's; the v4 labels were decided item by item where the two readers differed,
+    so for v4 the second reader against the first is the agreement before that.
     """
-    if not SECOND_READING.exists():
+    if not READINGS.exists():
         return
-    with SECOND_READING.open(encoding="utf-8", newline="") as f:
-        second = {r["item"]: r for r in csv.DictReader(f)}
-    first = [r for r in data if r["item"] in second]
-    print(f"\n## a second reading of {len(first)} items against the first ({SECOND_READING.name})\n")
-    print_table(theme_table(first, lambda row: set(second[row["item"]]["themes"].split())))
-    findings = [r for r in first if r["polarity"]]
-    same = sum(second[r["item"]]["polarity"] == r["polarity"] for r in findings)
-    print(f"\npolarity agreement on findings: {same}/{len(findings)}")
+    with READINGS.open(encoding="utf-8", newline="") as f:
+        readings: dict[str, dict[str, dict[str, str]]] = {}
+        for row in csv.DictReader(f):
+            readings.setdefault(row["reading"], {})[row["item"]] = row
+    labels = {r["item"]: r for r in data}
+    pairs = [(name, "the labels", reading, labels) for name, reading in readings.items()]
+    if {"v4 first reader", "v4 second reader"} <= readings.keys():
+        pairs.append(("v4 second reader", "the v4 first reader", readings["v4 second reader"],
+                      readings["v4 first reader"]))
+    for name, against, reading, reference in pairs:
+        items = [reference[item] for item in reading if item in reference]
+        print(f"\n## {name} against {against}: {len(items)} items ({READINGS.name})\n")
+        print_table(theme_table(items, lambda row, reading=reading: set(reading[row["item"]]["themes"].split())))
+        findings = [r for r in items if r["polarity"]]
+        same = sum(reading[r["item"]]["polarity"] == r["polarity"] for r in findings)
+        print(f"\npolarity agreement on findings: {same}/{len(findings)}")
 
 
 def confusion(selected: list[dict[str, str]]) -> None:
@@ -199,11 +214,16 @@ def errors(selected: list[dict[str, str]]) -> None:
                 print(f"  polarity {row['polarity']} -> {local(polarity.concept)} ({polarity.reason})")
 
 
-# -- the held-out v2 draw -------------------------------------------------------------------
+# -- drawing a held-out split ----------------------------------------------------------------
 
-V2_SEED = 20250605
-#: How many items of each class the v2 draw takes (findings dominate the corpus; the quotas keep the rarer classes).
-V2_QUOTAS = {"Finding": 50, "Recommendation": 22, "Action": 7, "ExpectedOutcome": 6}
+#: Each held-out draw's seed and quotas (how many items of each class: findings dominate the corpus; the quotas keep
+#: the rarer classes). A draw takes only items not labelled at the time, so re-running an old one now draws others.
+DRAWS = {
+    "heldout-v2": (20250605, {"Finding": 50, "Recommendation": 22, "Action": 7, "ExpectedOutcome": 6}),
+    "heldout-v3": (20261123, {"Finding": 70, "Recommendation": 36, "Action": 10, "ExpectedOutcome": 4}),
+    "heldout-v4": (20261124, {"Finding": 88, "Recommendation": 45, "Action": 12, "ExpectedOutcome": 5}),
+}
+CLASSES = ("Finding", "Recommendation", "Action", "ExpectedOutcome")
 CORPORA = (ROOT / "sample-corpus", ROOT / "tests" / "fixtures" / "pdf")
 
 
@@ -237,7 +257,7 @@ def unclassified_items(path: Path) -> list[Item]:
         facts.setdefault(q.subject, {}).setdefault(q.predicate, []).append(q.object)
     items = []
     for subject, values in facts.items():
-        classes = {local(c) for c in values.get(RDF.type, ())} & set(V2_QUOTAS)
+        classes = {local(c) for c in values.get(RDF.type, ())} & set(CLASSES)
         if not classes or SG.text not in values:
             continue
         kind = values.get(SG.findingKind, [None])[0]
@@ -279,12 +299,7 @@ def draw_items(seed: int, quotas: dict[str, int], exclude: set[str] = frozenset(
     return drawn
 
 
-def draw_heldout_v2(seed: int = V2_SEED) -> list[Item]:
-    """The held-out v2 draw (seed 20250605, the v2 quotas) among the items not yet labelled."""
-    return draw_items(seed, V2_QUOTAS)
-
-
-def write_draw(path: Path, items: list[Item], split: str = "heldout-v2") -> None:
+def write_draw(path: Path, items: list[Item], split: str) -> None:
     """The drawn items in the labelled CSV's columns, themes and polarity left for the person to fill in."""
     with path.open("w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f)
@@ -301,11 +316,14 @@ def main() -> None:
     parser.add_argument("--confusion", action="store_true",
                         help="false positives / negatives per top concept (the splits tuned on only)")
     parser.add_argument("--split", choices=list(TUNED_ON), help="only this split (with --errors)")
-    parser.add_argument("--draw-v2", type=Path, metavar="CSV",
-                        help="write the held-out v2 draw (unlabelled; the classifier is not run) to CSV, for labelling")
+    parser.add_argument("--draw", nargs=2, metavar=("SPLIT", "CSV"),
+                        help=f"write a held-out draw ({', '.join(DRAWS)}) of items not yet labelled to CSV, for "
+                             "labelling (the classifier is not run)")
     args = parser.parse_args()
-    if args.draw_v2:
-        write_draw(args.draw_v2, draw_heldout_v2())
+    if args.draw:
+        split, path = args.draw
+        seed, quotas = DRAWS[split]
+        write_draw(Path(path), draw_items(seed, quotas), split)
         return
     data = rows()
     vocab = vocabulary()

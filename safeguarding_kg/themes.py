@@ -24,9 +24,11 @@ from pyoxigraph import Literal, NamedNode, RdfFormat, parse
 
 from safeguarding_kg.iris import slug, within
 from safeguarding_kg.namespaces import RDF, SG, SG_BASE, SKOS
+from safeguarding_kg.theme_ranking import Candidate, Model, kept
+from safeguarding_kg.theme_ranking import model as ranking_model
 
 #: Bumped when the classifier's rules change meaning (recorded on every evidence node).
-CLASSIFIER = "sgkg-lexicon-3"
+CLASSIFIER = "sgkg-lexicon-4"
 
 CLASSIFIED_CLASSES = (SG.Finding, SG.Recommendation, SG.Action, SG.ExpectedOutcome)
 
@@ -272,18 +274,15 @@ def vocabulary() -> Vocabulary:
 
 # -- classification ---------------------------------------------------------------------
 
-#: The rules, in numbers (unchanged since sgkg-lexicon-2). A place where a signal term matches scores 2, a place
-#: where only a supporting term matches 1; a place in the item's first sentence (its topic
-#: sentence: what inspectors and planners lead with) counts double. A concept is assigned when
-#: its terms reach MIN_SCORE with at least one signal term or two supporting places. Among an
-#: item's themes, those scoring under RELATIVE times the best are dropped as mentions in
-#: passing -- unless a signal term of theirs is in the first sentence (KEEP_TOPIC).
+#: The lexicon's score. A place where a signal term matches scores 2, a place where only a
+#: supporting term matches 1; a place in the item's first sentence (its topic sentence: what
+#: inspectors and planners lead with) counts double. A concept is a candidate when its terms
+#: reach MIN_SCORE with at least one signal term or two supporting places. Which candidate
+#: themes an item is about, rather than mentions in passing, the ranker decides.
 SIGNAL_WEIGHT = 2
 SUPPORTING_WEIGHT = 1
 FIRST_SENTENCE_FACTOR = 2
 MIN_SCORE = 2
-RELATIVE = 0.4
-KEEP_TOPIC = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -397,43 +396,65 @@ class Context:
 NO_CONTEXT = Context()
 
 
-def _assign(text: str, concepts: frozenset[NamedNode], *, relative: float,
-            needed: int = MIN_SCORE) -> tuple[Assignment, ...]:
+def _scored(text: str, concepts: frozenset[NamedNode], needed: int) -> list[tuple[NamedNode, int, list[Place]]]:
+    """Concepts whose terms reach ``needed`` with a signal term or two places: (concept, score, places), best first."""
     scored = []
     for concept, places in _places_of(text).items():
         if concept not in concepts:
             continue
-        signal = any(p.kind == SIGNAL for p in places)
         score = sum(p.score for p in places)
-        if (signal or len(places) >= 2) and score >= needed:
-            terms = tuple(dict.fromkeys(t.text for p in places for t in p.terms))
-            scored.append((concept, terms, score, places))
-    best = max((score for _, _, score, _ in scored), default=0)
-    result = []
-    for concept, terms, score, places in sorted(scored, key=lambda s: (-s[2], s[0].value)):
-        topic = any(p.kind == SIGNAL and p.sentence == 0 for p in places)
-        if score < relative * best and not (KEEP_TOPIC and topic):
-            continue
-        reason = _describe(places, score, needed)
-        if relative and score < best:
-            reason += f"; best theme of the item scores {best}"
-        result.append(Assignment(concept, terms, score, reason))
-    return tuple(result)
+        if (len(places) >= 2 or any(p.kind == SIGNAL for p in places)) and score >= needed:
+            scored.append((concept, score, places))
+    return sorted(scored, key=lambda s: (-s[1], s[0].value))
+
+
+def _terms(places: list[Place]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(t.text for p in places for t in p.terms))
+
+
+def theme_candidates(text: str) -> list[tuple[NamedNode, Candidate]]:
+    """Every theme the lexicon finds in a text, with what the ranker weighs (strongest first)."""
+    return [(theme, _candidate(theme, score, places)) for theme, score, places in _scored(
+        text, vocabulary().theme_set, MIN_SCORE)]
+
+
+def _candidate(theme: NamedNode, score: int, places: list[Place]) -> Candidate:
+    signal = [p for p in places if p.kind == SIGNAL]
+    return Candidate(top=top_concept(theme).value.removeprefix(SG_BASE), score=score,
+                     sentences=tuple(p.sentence for p in places),
+                     signal_sentences=tuple(p.sentence for p in signal),
+                     signal_terms=len({t.text for p in signal for t in p.terms if t.kind == SIGNAL}))
+
+
+def sentence_count(text: str) -> int:
+    return len(fold(text).sentences)
 
 
 @functools.lru_cache(maxsize=50_000)
 def classify_themes(text: str, context: Context = NO_CONTEXT) -> tuple[Assignment, ...]:
-    """The themes a text is about, strongest first, each with its terms and reason.
+    """The themes a text is about, most probable first, each with its terms and reason.
 
-    A finding filed under a judgement area that is about one theme by the report's structure
-    (``sg:themeOfJudgementArea``: the care leavers, adoption and LSCB sections) is given that
-    theme when its text names no theme of the same top concept ("PAs visit young people
+    The lexicon proposes every theme whose terms match; the ranker
+    (:mod:`safeguarding_kg.theme_ranking`) keeps those the item is about rather than mentions
+    in passing. A finding filed under a judgement area that is about one theme by the report's
+    structure (``sg:themeOfJudgementArea``: the care leavers, adoption and LSCB sections) is
+    given that theme when no kept theme shares its top concept ("PAs visit young people
     regularly" in the care leavers section is about support for care leavers).
     """
-    found = _assign(text, vocabulary().theme_set, relative=RELATIVE)
+    return rank_themes(text, context, ranking_model())
+
+
+def rank_themes(text: str, context: Context, ranker: Model) -> tuple[Assignment, ...]:
+    """:func:`classify_themes` with a given ranking model (the trainer compares models with it)."""
+    scored = _scored(text, vocabulary().theme_set, MIN_SCORE)
+    candidates = [_candidate(theme, score, places) for theme, score, places in scored]
+    found = []
+    for index, why in kept(candidates, context.item_class, sentence_count(text), ranker):
+        theme, score, places = scored[index]
+        found.append(Assignment(theme, _terms(places), score, f"{_describe(places, score, MIN_SCORE)}; {why}"))
     theme = vocabulary().area_themes.get(context.area) if context.item_class in ("", "Finding") else None
     if theme is None or any(top_concept(a.concept) == top_concept(theme) for a in found):
-        return found
+        return tuple(found)
     reason = (f"filed under the judgement area {context.area}, whose findings are about this theme, and the text "
               f"names no theme of {top_concept(theme).value.removeprefix(SG_BASE)}")
     return (*found, Assignment(theme, (), 0, reason))
@@ -441,8 +462,9 @@ def classify_themes(text: str, context: Context = NO_CONTEXT) -> tuple[Assignmen
 
 @functools.lru_cache(maxsize=50_000)
 def classify_services(text: str) -> tuple[Assignment, ...]:
-    """The service types a text names (no relative cut: naming a service is enough)."""
-    return _assign(text, vocabulary().service_set, relative=0.0, needed=SIGNAL_WEIGHT)
+    """The service types a text names (naming a service is enough: no ranking)."""
+    return tuple(Assignment(service, _terms(places), score, _describe(places, score, SIGNAL_WEIGHT))
+                 for service, score, places in _scored(text, vocabulary().service_set, SIGNAL_WEIGHT))
 
 
 def themes_of(text: str, context: Context = NO_CONTEXT) -> dict[NamedNode, list[str]]:

@@ -1,5 +1,5 @@
 """The theme quality bench: it reports every split of the labelled set, and its tuning tools never read a
-held-out split added later (heldout-v3, ...)."""
+held-out split added later (heldout-v4, ...)."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ def labelled(bench, tmp_path, monkeypatch) -> Path:
         writer = csv.DictWriter(f, fieldnames=FIELDS)
         writer.writeheader()
         writer.writerow(_row("dev", "urn:dev1", "The response to private fostering is weak."))
-        writer.writerow(_row("heldout-v3", "urn:v3-1", "Private fostering notifications are not always made."))
+        writer.writerow(_row("heldout-v4", "urn:v4-1", "Private fostering notifications are not always made."))
         writer.writerow(_row("heldout-v9", "urn:v9-1", "Private fostering arrangements are not assessed."))
     monkeypatch.setattr(bench, "LABELLED", path)
     return path
@@ -43,12 +43,12 @@ def labelled(bench, tmp_path, monkeypatch) -> Path:
 
 def test_every_split_is_reported_known_ones_first(bench, labelled, capsys, monkeypatch) -> None:
     data = bench.rows()
-    assert bench.splits_of(data) == ["dev", "heldout-v3", "heldout-v9"]
+    assert bench.splits_of(data) == ["dev", "heldout-v4", "heldout-v9"]
     assert [r["item"] for r in bench.tuning_rows(data)] == ["urn:dev1"]
     monkeypatch.setattr(sys, "argv", ["theme_quality.py"])
     bench.main()
     out = capsys.readouterr().out
-    assert "## held-out v3 (never tuned on): 1 items" in out and "## heldout-v9: 1 items" in out
+    assert "## held-out v4 (never tuned on): 1 items" in out and "## heldout-v9: 1 items" in out
 
 
 def test_tuning_tools_never_read_a_later_held_out_split(bench, labelled, capsys, monkeypatch) -> None:
@@ -57,9 +57,9 @@ def test_tuning_tools_never_read_a_later_held_out_split(bench, labelled, capsys,
     bench.main()
     out = capsys.readouterr().out
     assert "urn:dev1" in out and "response to private fostering" in out
-    assert "urn:v3-1" not in out and "notifications are not always made" not in out
+    assert "urn:v4-1" not in out and "notifications are not always made" not in out
     assert "urn:v9-1" not in out and "arrangements are not assessed" not in out
-    monkeypatch.setattr(sys, "argv", ["theme_quality.py", "--errors", "--split", "heldout-v3"])
+    monkeypatch.setattr(sys, "argv", ["theme_quality.py", "--errors", "--split", "heldout-v4"])
     with pytest.raises(SystemExit):
         bench.main()
 
@@ -70,11 +70,13 @@ def test_the_classifier_is_given_the_item_class_and_judgement_area(bench) -> Non
     assert bench.predicted({**row, "area": "CareLeavers"}) == {"CareLeaverSupport"}
 
 
-def test_the_v2_draw_still_draws_unlabelled_items(bench) -> None:
-    drawn = bench.draw_heldout_v2()
+def test_a_held_out_draw_takes_unlabelled_items_spread_over_documents(bench) -> None:
+    seed, quotas = bench.DRAWS["heldout-v4"]
+    drawn = bench.draw_items(seed, quotas)
     labelled = {r["item"] for r in bench.rows()}
-    counts = {cls: sum(item.item_class == cls for item in drawn) for cls in bench.V2_QUOTAS}
-    assert counts["Finding"] == bench.V2_QUOTAS["Finding"]  # the rarer classes may run out as more are labelled
-    assert all(counts[cls] <= quota for cls, quota in bench.V2_QUOTAS.items())
+    counts = {cls: sum(item.item_class == cls for item in drawn) for cls in quotas}
+    assert counts["Finding"] == quotas["Finding"]  # the rarer classes may run out as more are labelled
+    assert all(counts[cls] <= quota for cls, quota in quotas.items())
     assert not labelled & {item.item for item in drawn}
     assert len({item.document for item in drawn}) >= 20  # spread over documents
+    assert drawn == bench.draw_items(seed, quotas)  # seeded: the same draw again

@@ -1,0 +1,156 @@
+"""Fit the theme ranker (safeguarding_kg/theme_ranking.py) on the labelled items and write its model.
+
+    .venv/bin/python bench/train_theme_ranker.py [--check] [--splits dev heldout-v1 ...]
+
+Each candidate theme the lexicon finds in a labelled item is one example: its features (the
+lexicon's evidence, see ``theme_ranking.FEATURES``) and whether a reader gave the item that
+theme. A logistic regression (scikit-learn, L2, C=1) gives the weights. The threshold is chosen
+by 5-fold cross-validation with whole documents held out (so no fold sees another paragraph of
+a report it is tested on): the one that comes nearest the aim, precision 0.9 and recall 0.85
+over top concepts (the largest min(P/0.9, R/0.85)). The cross-validated figures are printed
+and kept in the model file. ``--check`` refits and fails unless the shipped model is what the
+labelled set gives.
+
+Needs scikit-learn (``pip install -e .[train]``); classifying does not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import sys
+from pathlib import Path
+
+from theme_quality import LABELLED, TUNED_ON, context, local, rows, tops
+
+from safeguarding_kg.theme_ranking import FEATURES, MODEL_FILE, Model, features
+from safeguarding_kg.themes import rank_themes, sentence_count, theme_candidates, top_concept
+
+ROOT = Path(__file__).resolve().parent.parent
+MODEL_PATH = ROOT / "safeguarding_kg" / "data" / MODEL_FILE
+THRESHOLDS = [round(0.30 + 0.025 * i, 3) for i in range(17)]  # 0.30 .. 0.70
+FOLDS = 5
+SEED = 20261123
+AIM = (0.90, 0.85)
+
+
+def examples(items: list[dict[str, str]]) -> tuple[list[list[float]], list[bool]]:
+    x, y = [], []
+    for row in items:
+        gold = set(row["themes"].split())
+        found = theme_candidates(row["text"])
+        candidates = [c for _, c in found]
+        for index, (theme, _) in enumerate(found):
+            values = features(candidates, index, row["item_class"], sentence_count(row["text"]))
+            x.append([values[name] for name in FEATURES])
+            y.append(local(theme) in gold)
+    return x, y
+
+
+def fit(items: list[dict[str, str]], threshold: float = 0.5) -> Model:
+    from sklearn.linear_model import LogisticRegression
+
+    x, y = examples(items)
+    fitted = LogisticRegression(C=1.0, max_iter=10_000).fit(x, y)
+    weights = {name: round(float(w), 4) for name, w in zip(FEATURES, fitted.coef_[0], strict=True)}
+    return Model(weights, round(float(fitted.intercept_[0]), 4), threshold)
+
+
+def precision_recall(items: list[dict[str, str]], predicted: dict[str, set[str]]) -> tuple[float, float]:
+    """Micro precision and recall over top concepts, as bench/theme_quality.py counts them."""
+    tp = fp = fn = 0
+    for row in items:
+        gold, guess = tops(set(row["themes"].split())), predicted[row["item"]]
+        tp, fp, fn = tp + len(gold & guess), fp + len(guess - gold), fn + len(gold - guess)
+    return tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+
+
+def predict(items: list[dict[str, str]], ranker: Model) -> dict[str, set[str]]:
+    return {row["item"]: {local(top_concept(a.concept)) for a in rank_themes(row["text"], context(row), ranker)}
+            for row in items}
+
+
+def cross_validated(items: list[dict[str, str]]) -> dict[float, tuple[float, float]]:
+    """Precision and recall per threshold, each fold's model fitted without the fold's documents."""
+    documents = sorted({row["document"] for row in items})
+    random.Random(SEED).shuffle(documents)
+    folds = [set(documents[i::FOLDS]) for i in range(FOLDS)]
+    models = [fit([r for r in items if r["document"] not in fold]) for fold in folds]
+    result = {}
+    for threshold in THRESHOLDS:
+        predicted: dict[str, set[str]] = {}
+        for fold, fitted in zip(folds, models, strict=True):
+            ranker = Model(fitted.weights, fitted.intercept, threshold)
+            predicted |= predict([r for r in items if r["document"] in fold], ranker)
+        result[threshold] = precision_recall(items, predicted)
+    return result
+
+
+def nearest_aim(table: dict[float, tuple[float, float]]) -> float:
+    return max(table, key=lambda t: (min(table[t][0] / AIM[0], table[t][1] / AIM[1]), -t))
+
+
+def fingerprint(items: list[dict[str, str]]) -> str:
+    """A digest of the rows fitted on (adding a later held-out split to the file does not change it)."""
+    return hashlib.sha256("\n".join(json.dumps(r, sort_keys=True) for r in items).encode()).hexdigest()
+
+
+def trained(splits: list[str]) -> dict:
+    items = [r for r in rows() if r["split"] in splits]
+    table = cross_validated(items)
+    threshold = nearest_aim(table)
+    model = fit(items, threshold)
+    precision, recall = table[threshold]
+    x, _ = examples(items)
+    return {
+        "about": "Theme ranker of safeguarding-kg: logistic weights over the lexicon's evidence "
+                 "(safeguarding_kg/theme_ranking.py), fitted by bench/train_theme_ranker.py.",
+        "trained_on": {"file": str(LABELLED.relative_to(ROOT)), "splits": splits, "items": len(items),
+                       "candidates": len(x), "sha256": fingerprint(items)},
+        "cross_validated": {"folds": FOLDS, "by": "document", "precision": round(precision, 3),
+                            "recall": round(recall, 3)},
+        "threshold": threshold, "intercept": model.intercept, "weights": model.weights,
+        "_table": table,
+    }
+
+
+#: How far a refitted weight (or cross-validated figure) may be from the shipped one: solvers of other
+#: scikit-learn versions differ in the 4th place.
+TOLERANCE = 0.005
+
+
+def same_model(shipped: dict, refitted: dict) -> bool:
+    weights = [shipped["intercept"] - refitted["intercept"]]
+    weights += [shipped["weights"].get(n, 1e9) - w for n, w in refitted["weights"].items()]
+    weights += [shipped["cross_validated"][k] - refitted["cross_validated"][k] for k in ("precision", "recall")]
+    rest = ("about", "trained_on", "threshold")
+    return (all(shipped[k] == refitted[k] for k in rest) and shipped["weights"].keys() == refitted["weights"].keys()
+            and all(abs(d) <= TOLERANCE for d in weights))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--splits", nargs="+", default=list(TUNED_ON), help="the labelled splits to fit on")
+    parser.add_argument("--check", action="store_true", help="fail unless the shipped model is what training gives")
+    args = parser.parse_args()
+    result = trained(args.splits)
+    table = result.pop("_table")
+    print("| threshold | cross-validated precision | recall |\n|---:|---:|---:|")
+    for threshold, (p, r) in table.items():
+        mark = " <- chosen" if threshold == result["threshold"] else ""
+        print(f"| {threshold:.3f} | {p:.3f} | {r:.3f} |{mark}")
+    if args.check:
+        shipped = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+        if not same_model(shipped, result):
+            sys.exit(f"{MODEL_PATH} is not what the labelled set gives: run bench/train_theme_ranker.py")
+        print(f"{MODEL_PATH.name} is what the labelled set gives")
+        return
+    MODEL_PATH.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {MODEL_PATH.relative_to(ROOT)}: threshold {result['threshold']}, "
+          f"{result['trained_on']['items']} items, {result['trained_on']['candidates']} candidates")
+
+
+if __name__ == "__main__":
+    main()
