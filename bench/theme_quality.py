@@ -47,10 +47,11 @@ SPLITS = {
     "heldout-v1": "held-out v1 (seen, tuned on)",
     "heldout-v2": "held-out v2 (seen, tuned on since sgkg-lexicon-3)",
     "heldout-v3": "held-out v3 (seen, tuned on since sgkg-lexicon-4)",
-    "heldout-v4": "held-out v4 (never tuned on)",
+    "heldout-v4": "held-out v4 (seen: scored once with sgkg-lexicon-4, tuned on since sgkg-lexicon-5)",
+    "heldout-v5": "held-out v5 (never tuned on)",
 }
 #: The splits the lexicon and rules were tuned on: the only ones the tuning tools (--errors, --confusion) read.
-TUNED_ON = ("dev", "heldout-v1", "heldout-v2", "heldout-v3")
+TUNED_ON = ("dev", "heldout-v1", "heldout-v2", "heldout-v3", "heldout-v4")
 
 
 def local(iri) -> str:
@@ -222,6 +223,7 @@ DRAWS = {
     "heldout-v2": (20250605, {"Finding": 50, "Recommendation": 22, "Action": 7, "ExpectedOutcome": 6}),
     "heldout-v3": (20261123, {"Finding": 70, "Recommendation": 36, "Action": 10, "ExpectedOutcome": 4}),
     "heldout-v4": (20261124, {"Finding": 88, "Recommendation": 45, "Action": 12, "ExpectedOutcome": 5}),
+    "heldout-v5": (20261125, {"Finding": 88, "Recommendation": 45, "Action": 12, "ExpectedOutcome": 5}),
 }
 CLASSES = ("Finding", "Recommendation", "Action", "ExpectedOutcome")
 CORPORA = (ROOT / "sample-corpus", ROOT / "tests" / "fixtures" / "pdf")

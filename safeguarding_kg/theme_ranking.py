@@ -131,6 +131,6 @@ def kept(candidates: list[Candidate], item_class: str, item_sentences: int, rank
     result = []
     for rank, (p, i, values) in enumerate(scored):
         if p >= ranker.threshold or rank == 0:
-            verdict = f">= {ranker.threshold:.2f}" if p >= ranker.threshold else "(the item's most probable theme)"
+            verdict = f">= {ranker.threshold:g}" if p >= ranker.threshold else "(the item's most probable theme)"
             result.append((i, f"ranker {p:.2f} {verdict}: {ranker.why(values)}"))
     return result

@@ -28,7 +28,7 @@ from safeguarding_kg.theme_ranking import Candidate, Model, kept
 from safeguarding_kg.theme_ranking import model as ranking_model
 
 #: Bumped when the classifier's rules change meaning (recorded on every evidence node).
-CLASSIFIER = "sgkg-lexicon-4"
+CLASSIFIER = "sgkg-lexicon-5"
 
 CLASSIFIED_CLASSES = (SG.Finding, SG.Recommendation, SG.Action, SG.ExpectedOutcome)
 
@@ -505,7 +505,8 @@ KIND_POLARITY = {
 # (The cue patterns open with "(?<!\w)" rather than "\b": the same where every alternative starts
 # with a letter, and faster to search; in the removal pattern "\b" is the faster.)
 _DENIED_SHORTFALL = re.compile(
-    r"\b(?:without (?:any |unnecessary |undue )?delay|no (?:unnecessary |undue )?delay|no drift"
+    r"\b(?:(?:avoid\w*|prevent\w*|reduc\w*|minimis\w*) (?:any )?(?:drift|delay)s? (?:or|and) (?:drift|delay)s?"
+    r"|without (?:any |unnecessary |undue )?delay|no (?:unnecessary |undue )?delay|no drift"
     r"|avoid(?:ing)? (?:drift|delay)"
     r"|reduc\w* (?:delay|drift)|prevent\w* (?:drift|delay)|tackl\w* delay|minimis\w* (?:the )?(?:risk|delay)"
     r"|not complacent|no (?:children|child) (?:are|is) waiting|not (?:only|just)|none (?:are|were) found"
@@ -513,14 +514,37 @@ _DENIED_SHORTFALL = re.compile(
     r"|whether|not be contacted|request not to|not receiving the support|not to be contacted"
     r"|(?:not|never) been any|no (?:adoption )?(?:placement )?breakdowns?|relatively low|no room for complacency"
     r"|strengths and weaknesses|strengths and areas for (?:development|improvement)"
-    r"|identif\w* (?:any |the )?(?:weaknesses|gaps)"
+    r"|identif\w* (?:any |the |a number of |some )?(?:weaknesses|gaps|concerns)"
     r"|address(?:ing|es)? (?:the |any )?(?:identified )?(?:weaknesses|gaps)"
+    r"|(?:areas?|what|where) (?:\w+ ){0,2}needs? (?:to )?(?:be )?(?:further )?(?:improve|change|develop|strengthen)\w*"
     r"|despite (?:the )?(?:difficulties|challenges)|mixed (?:ethnic|heritage|race)\w*"
-    r"|not (?:always )?(?:understand|know) their lived experience)\b")
-#: A condition: "if ..." or "unless ..." anywhere, "when/where/once/whenever ..." opening the sentence or a clause
-#: (after a comma or semicolon: elsewhere "where" is relative, "cases where children are not seen"), to the next comma.
-_CONDITION = re.compile(r"\b(?:(?:when|where|once|whenever)(?<![^,;] when)(?<![^,;] where)(?<![^,;] once)"
-                        r"(?<![^,;] whenever)|if|unless)\b[^,;]*")
+    r"|not (?:always )?(?:understand|know) their lived experience"
+    # a bad outcome the service prevents: "there is no waiting list", "this ensures that children do not need to
+    # wait", "not detained unnecessarily", "PAs don't give up on them", "the attainment gap is closing"
+    r"|no waiting lists?|(?:not|no longer) (?:need to |have to )?wait\w*|not (?:\w+ )?unnecessar\w*"
+    r"|ensur\w* (?:that )?(?:[\w']+ ){1,4}?(?:are|is|do|does|will) not [^,;]*"
+    r"|(?:don't|do not|never|did not|didn't|will not|won't) give up|(?:could|would) not have (?:\w+ ){1,3}without"
+    r"|(?:attainment )?gaps? (?:is |are )?(?:closing|narrowing|closed|narrowed)"
+    # the children's difficulties and risks, not the service's: "care leavers experiencing mental health
+    # difficulties", "lower level needs", "from a low base", "children who cannot live safely at home",
+    # "concerns about children at risk of ...", "action to disrupt perpetrators"; and a tool's name
+    r"|(?:health|learning|emotional|behavioural|communication|speech and language) difficulties"
+    r"|strengths? and difficulties"
+    r"|low(?:er)?[ -]level|(?:a |very )?low base"
+    r"|(?:risks?|needs?) (?:is |are |was |were )?(?:judged |assessed |considered )?(?:to be |as )?low"
+    r"|(?:safety|welfare) cannot be (?:assured|guaranteed)"
+    r"|(?:cannot|can't|unable to|not able to|no longer able to) (?:safely )?(?:live|remain|stay|return)(?: safely)?"
+    r" (?:at home|with|in their)"
+    r"|concerns? (?:about|for|regarding) (?:the )?(?:\w+ ){0,3}?(?:children|child|young people|young person)\b"
+    r"|disrupt\w* (?:the )?(?:\w+ )?(?:perpetrat|exploit|abus|offend|activit|gang|crimin)\w*"
+    # a hedge: "it is too early to evaluate the impact" says nothing yet either way
+    r"|too (?:early|soon) to (?:evaluate|assess|judge|measure|see|determine|demonstrate))\b")
+#: A condition, to the next comma: "if ..."/"unless ..." anywhere; "when ..."/"whenever ..." anywhere ("decisive action
+#: is taken when there is a failure to improve"); "where/once ..." only opening the sentence or a clause (after a comma
+#: or semicolon: elsewhere "where" is relative, "cases where children are not seen") and only when a comma closes it (a
+#: clause-opening "where/once" with no comma after it would take the main clause with it).
+_CONDITION = re.compile(r"\b(?:(?:where|once)(?<![^,;] where)(?<![^,;] once)\b[^,;]*(?=,)"
+                        r"|(?:when|whenever|if|unless)\b[^,;]*)")
 #: Denials and conditions, removed in one pass (a denial is tried first where both could start).
 _NOT_JUDGED = re.compile(f"{_DENIED_SHORTFALL.pattern}|{_CONDITION.pattern}")
 _CLAUSE_BREAK = re.compile(r"; |,? (?:but|although|whilst) | however,? |, (?:though|while|whereas) ")
@@ -538,7 +562,10 @@ _NEGATIVE = re.compile(
     r"|underdeveloped|under developed|remains? (?:a|an) (?:area|challenge)|challeng(?:e|es) (?:remain|persist)\w*"
     r"|rarely|very few|hard to|frustrat\w*|omissions?|unmet|could be (?:further )?(?:strengthened|improved)"
     r"|negative impact|would have been more appropriate|only (?:a few|some)|limit(?:s|ing)?|inhibit\w*"
-    r"|debilitat\w*|major issue)\b")
+    r"|debilitat\w*|major issue|unresolved"
+    # work still to do: "there is still further work to do", "a long way to go", "it would benefit from"
+    r"|(?:more|further) (?:work )?(?:is )?(?:still )?(?:to do|required|needed)|needs? to do more|long way to go"
+    r"|(?:would|could) (?:also )?benefit (?:further )?from|makes sense to)\b")
 _POSITIVE = re.compile(
     r"(?<!\w)(?:good|well|effective\w*|strong\w*|strength\w*|robust\w*|timely|prompt\w*|thorough\w*|comprehensive\w*"
     r"|improv(?:ed|ing|ement|ements)|excellent\w*|impressive\w*|exemplary|outstanding|positive\w*|appropriate\w*"
@@ -548,7 +575,7 @@ _POSITIVE = re.compile(
     r"|satisf\w*|embedded|mature|tenacious|thoughtful\w*|careful\w*|detailed|considered|celebrat\w*|impact on"
     r"|instrumental|pivotal|force for change|spoke highly|speak highly|trusting|accessible|quick\w*|rapid\w*"
     r"|child focused|enthusias\w*|warmly|ensur(?:es|ing)|enabl(?:es|ing)|help(?:s|ing)|flourish\w*|tangible"
-    r"|sustain(?:ed|able))\b")
+    r"|sustain(?:ed|able)|up to date)\b")
 
 
 @dataclass(frozen=True)

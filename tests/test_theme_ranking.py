@@ -34,7 +34,7 @@ def test_every_kept_theme_says_how_the_ranker_weighed_it() -> None:
     assert reason.startswith("score ") and "'family time'" in reason
     ranked = reason.split("; ranker ")[1]
     probability, rest = ranked.split(" ", 1)
-    assert float(probability) >= model().threshold and rest.startswith(f">= {model().threshold:.2f}: ")
+    assert float(probability) >= model().threshold and rest.startswith(f">= {model().threshold:g}: ")
     assert any(description in rest for description in FEATURES.values())
 
 

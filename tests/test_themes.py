@@ -127,6 +127,38 @@ def test_polarity_reads_clauses_and_skips_conditions_and_denials() -> None:
     assert weak.concept == SG.Weakness and "opens and closes critically" in weak.reason
 
 
+def test_polarity_does_not_read_the_childrens_difficulties_or_a_prevented_shortfall_as_criticism() -> None:
+    strengths = [
+        "Joint work with the mental health team provides timely support to care leavers experiencing mental health "
+        "difficulties.",
+        "Referrals are accepted promptly. There is no waiting list.",
+        "Management oversight is rigorous. This ensures that children do not need to wait for interventions to start.",
+        "Good partnership working ensures that young people are not placed in areas where they will be unsafe.",
+        "Family support workers appropriately hold cases when the level of associated risk is judged to be low.",
+        "Senior leaders have driven rapid improvement from a very low base.",
+        "Children are appropriately brought into care when their safety cannot be assured within their families.",
+        "The panel maintains rigorous oversight, reviewing progress to avoid drift or delay.",
+        "Concerns about children at risk of forced marriage always result in an effective strategy meeting.",
+        "Robust action is taken to disrupt the activity of perpetrators.",
+        "Referrals are accepted promptly. It is too early to evaluate the impact of the new therapeutic service.",
+        "Young people told inspectors that their PAs don't give up on them. They receive an excellent service.",
+    ]
+    for text in strengths:
+        assert polarity_of(text).concept == SG.Strength, (text, polarity_of(text).reason)
+
+
+def test_polarity_reads_work_still_to_do_and_only_closed_conditions() -> None:
+    mixed = polarity_of("Leaders have made improvements to care planning. There is still further work to do to "
+                        "ensure that plans are child friendly.")
+    assert mixed.concept == SG.Mixed and "further work to do" in mixed.reason
+    assert polarity_of("The board's commitment to improvement is evident, while there are unresolved issues "
+                       "regarding financial contributions by partners.").concept == SG.Mixed
+    assert polarity_of("Effective action is taken when there is a failure to improve.").concept == SG.Strength
+    # a clause-opening "once" with no comma to close it is not a condition: the delay is still read
+    assert polarity_of("Files show comprehensive assessments. In a few cases, once children are placed a delay in "
+                       "applying for adoption orders means permanence is not secured.").concept == SG.Mixed
+
+
 def test_every_recommendation_and_weakness_of_the_sample_corpus_has_a_theme(sample_store: GraphStore) -> None:
     rows = sample_store.select("""SELECT ?i ?text WHERE { ?i sg:text ?text .
         { ?i a sg:Recommendation } UNION { ?i a sg:Finding ; sg:polarity sg:Weakness }
