@@ -156,8 +156,8 @@ def agreement(data: list[dict[str, str]]) -> None:
 
     The readers had the same instructions, taxonomy and calibration rows and worked alone: this
     measures how consistent the labelling is, i.e. what the labels can tell apart. The v3 labels
-    are the first reader's; the v4 labels were decided item by item where the two readers differed,
-    so for v4 the second reader against the first is the agreement before that.
+    are the first reader's; from v4 on, the labels were decided item by item where two readers
+    differed, so the second reader against the first is the agreement before that.
     """
     if not READINGS.exists():
         return
@@ -167,9 +167,10 @@ def agreement(data: list[dict[str, str]]) -> None:
             readings.setdefault(row["reading"], {})[row["item"]] = row
     labels = {r["item"]: r for r in data}
     pairs = [(name, "the labels", reading, labels) for name, reading in readings.items()]
-    if {"v4 first reader", "v4 second reader"} <= readings.keys():
-        pairs.append(("v4 second reader", "the v4 first reader", readings["v4 second reader"],
-                      readings["v4 first reader"]))
+    for name in readings:  # "v4 first reader" and "v4 second reader": also the one against the other
+        first = name.replace(" second reader", " first reader")
+        if name.endswith(" second reader") and first in readings:
+            pairs.append((name, f"the {first}", readings[name], readings[first]))
     for name, against, reading, reference in pairs:
         items = [reference[item] for item in reading if item in reference]
         print(f"\n## {name} against {against}: {len(items)} items ({READINGS.name})\n")
