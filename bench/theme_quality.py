@@ -15,7 +15,7 @@ The classifier is given what the loaders give it: the text, the item's class and
 judgement area a finding is filed under (columns ``item_class`` and ``area``).
 
 ``--errors`` and ``--confusion`` (the tuning tools) read only the splits tuned on
-(TUNED_ON: dev, heldout-v1, heldout-v2, heldout-v3); a held-out split added later is only
+(TUNED_ON: dev, heldout-v1 ... heldout-v4); a held-out split added later is only
 ever measured, never listed item by item. The theme ranker is fitted on the same splits
 (bench/train_theme_ranker.py).
 
@@ -270,13 +270,13 @@ def unclassified_items(path: Path) -> list[Item]:
     return items
 
 
-def draw_items(seed: int, quotas: dict[str, int], exclude: set[str] = frozenset()) -> list[Item]:
-    """A seeded random draw of items not yet labelled (nor in ``exclude``), spread over documents, per class quota.
+def draw_items(seed: int, quotas: dict[str, int]) -> list[Item]:
+    """A seeded random draw of items not yet labelled, spread over documents, per class quota.
 
     Each class's pool is grouped by document; documents are visited in a shuffled order, one
     shuffled item at a time (round robin), so no single long report dominates the sample.
     """
-    labelled = {row["item"] for row in rows()} | set(exclude)
+    labelled = {row["item"] for row in rows()}
     pool: dict[str, dict[str, list[Item]]] = {}
     seen: set[str] = set()
     for corpus in CORPORA:

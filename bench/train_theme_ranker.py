@@ -23,10 +23,10 @@ import random
 import sys
 from pathlib import Path
 
-from theme_quality import LABELLED, TUNED_ON, context, local, rows, tops
+from theme_quality import LABELLED, TUNED_ON, context, local, prf, rows, theme_table
 
 from safeguarding_kg.theme_ranking import FEATURES, MODEL_FILE, Model, features
-from safeguarding_kg.themes import rank_themes, sentence_count, theme_candidates, top_concept
+from safeguarding_kg.themes import rank_themes, sentence_count, theme_candidates
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL_PATH = ROOT / "safeguarding_kg" / "data" / MODEL_FILE
@@ -59,17 +59,14 @@ def fit(items: list[dict[str, str]], threshold: float = 0.5) -> Model:
 
 
 def precision_recall(items: list[dict[str, str]], predicted: dict[str, set[str]]) -> tuple[float, float]:
-    """Micro precision and recall over top concepts, as bench/theme_quality.py counts them."""
-    tp = fp = fn = 0
-    for row in items:
-        gold, guess = tops(set(row["themes"].split())), predicted[row["item"]]
-        tp, fp, fn = tp + len(gold & guess), fp + len(guess - gold), fn + len(gold - guess)
-    return tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+    """Micro precision and recall over top concepts, counted by bench/theme_quality.py's own table."""
+    top_concepts = theme_table(items, lambda row: predicted[row["item"]])[-2]  # the micro row over top concepts
+    return prf(*top_concepts[1:])
 
 
 def predict(items: list[dict[str, str]], ranker: Model) -> dict[str, set[str]]:
-    return {row["item"]: {local(top_concept(a.concept)) for a in rank_themes(row["text"], context(row), ranker)}
-            for row in items}
+    """Each item's themes (local names) as the classifier gives them with ``ranker``."""
+    return {row["item"]: {local(a.concept) for a in rank_themes(row["text"], context(row), ranker)} for row in items}
 
 
 def cross_validated(items: list[dict[str, str]]) -> dict[float, tuple[float, float]]:
