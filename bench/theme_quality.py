@@ -48,7 +48,8 @@ SPLITS = {
     "heldout-v2": "held-out v2 (seen, tuned on since sgkg-lexicon-3)",
     "heldout-v3": "held-out v3 (seen, tuned on since sgkg-lexicon-4)",
     "heldout-v4": "held-out v4 (seen: scored once with sgkg-lexicon-4, tuned on since sgkg-lexicon-5)",
-    "heldout-v5": "held-out v5 (never tuned on)",
+    "heldout-v5": "held-out v5 (seen: scored once with sgkg-lexicon-5)",
+    "heldout-v6": "held-out v6 (never tuned on)",
 }
 #: The splits the lexicon and rules were tuned on: the only ones the tuning tools (--errors, --confusion) read.
 TUNED_ON = ("dev", "heldout-v1", "heldout-v2", "heldout-v3", "heldout-v4")
@@ -225,6 +226,7 @@ DRAWS = {
     "heldout-v3": (20261123, {"Finding": 70, "Recommendation": 36, "Action": 10, "ExpectedOutcome": 4}),
     "heldout-v4": (20261124, {"Finding": 88, "Recommendation": 45, "Action": 12, "ExpectedOutcome": 5}),
     "heldout-v5": (20261125, {"Finding": 88, "Recommendation": 45, "Action": 12, "ExpectedOutcome": 5}),
+    "heldout-v6": (20261126, {"Finding": 88, "Recommendation": 45, "Action": 12, "ExpectedOutcome": 5}),
 }
 CLASSES = ("Finding", "Recommendation", "Action", "ExpectedOutcome")
 CORPORA = (ROOT / "sample-corpus", ROOT / "tests" / "fixtures" / "pdf")
