@@ -4,7 +4,7 @@
 
 Reads tests/fixtures/themes_labelled.csv (each row: split, document, item, item class,
 finding kind, judgement area, the themes and polarity a person gave it, text) and prints,
-for every split present in the file (dev, heldout-v1 ... heldout-v4, and any later one)
+for every split present in the file (dev, heldout-v1 ... heldout-v7, and any later one)
 separately, then for the splits tuned on together:
 
 - precision and recall per top concept (an item is about a top concept when any of its
@@ -15,7 +15,7 @@ The classifier is given what the loaders give it: the text, the item's class and
 judgement area a finding is filed under (columns ``item_class`` and ``area``).
 
 ``--errors`` and ``--confusion`` (the tuning tools) read only the splits tuned on
-(TUNED_ON: dev, heldout-v1 ... heldout-v4); a held-out split added later is only
+(TUNED_ON: dev, heldout-v1 ... heldout-v6); a held-out split added later is only
 ever measured, never listed item by item. The theme ranker is fitted on the same splits
 (bench/train_theme_ranker.py).
 
@@ -48,11 +48,12 @@ SPLITS = {
     "heldout-v2": "held-out v2 (seen, tuned on since sgkg-lexicon-3)",
     "heldout-v3": "held-out v3 (seen, tuned on since sgkg-lexicon-4)",
     "heldout-v4": "held-out v4 (seen: scored once with sgkg-lexicon-4, tuned on since sgkg-lexicon-5)",
-    "heldout-v5": "held-out v5 (seen: scored once with sgkg-lexicon-5)",
-    "heldout-v6": "held-out v6 (never tuned on)",
+    "heldout-v5": "held-out v5 (seen: scored once with sgkg-lexicon-5, tuned on since sgkg-lexicon-6)",
+    "heldout-v6": "held-out v6 (seen: scored once with sgkg-lexicon-5, tuned on since sgkg-lexicon-6)",
+    "heldout-v7": "held-out v7 (never tuned on)",
 }
 #: The splits the lexicon and rules were tuned on: the only ones the tuning tools (--errors, --confusion) read.
-TUNED_ON = ("dev", "heldout-v1", "heldout-v2", "heldout-v3", "heldout-v4")
+TUNED_ON = ("dev", "heldout-v1", "heldout-v2", "heldout-v3", "heldout-v4", "heldout-v5", "heldout-v6")
 
 
 def local(iri) -> str:
@@ -227,6 +228,7 @@ DRAWS = {
     "heldout-v4": (20261124, {"Finding": 88, "Recommendation": 45, "Action": 12, "ExpectedOutcome": 5}),
     "heldout-v5": (20261125, {"Finding": 88, "Recommendation": 45, "Action": 12, "ExpectedOutcome": 5}),
     "heldout-v6": (20261126, {"Finding": 88, "Recommendation": 45, "Action": 12, "ExpectedOutcome": 5}),
+    "heldout-v7": (20261127, {"Finding": 100, "Recommendation": 34}),
 }
 CLASSES = ("Finding", "Recommendation", "Action", "ExpectedOutcome")
 CORPORA = (ROOT / "sample-corpus", ROOT / "tests" / "fixtures" / "pdf")

@@ -28,7 +28,7 @@ from safeguarding_kg.theme_ranking import Candidate, Model, kept
 from safeguarding_kg.theme_ranking import model as ranking_model
 
 #: Bumped when the classifier's rules change meaning (recorded on every evidence node).
-CLASSIFIER = "sgkg-lexicon-5"
+CLASSIFIER = "sgkg-lexicon-6"
 
 CLASSIFIED_CLASSES = (SG.Finding, SG.Recommendation, SG.Action, SG.ExpectedOutcome)
 
@@ -507,14 +507,14 @@ KIND_POLARITY = {
 _DENIED_SHORTFALL = re.compile(
     r"\b(?:(?:avoid\w*|prevent\w*|reduc\w*|minimis\w*) (?:any )?(?:drift|delay)s? (?:or|and) (?:drift|delay)s?"
     r"|without (?:any |unnecessary |undue )?delay|no (?:unnecessary |undue )?delay|no drift"
-    r"|avoid(?:ing)? (?:drift|delay)"
-    r"|reduc\w* (?:delay|drift)|prevent\w* (?:drift|delay)|tackl\w* delay|minimis\w* (?:the )?(?:risk|delay)"
+    r"|avoid\w* (?:any |unnecessary |undue )?(?:drift|delay)s?"
+    r"|reduc\w* (?:delay|drift)s?|prevent\w* (?:drift|delay)s?|tackl\w* delays?|minimis\w* (?:the )?(?:risk|delay)"
     r"|not complacent|no (?:children|child) (?:are|is) waiting|not (?:only|just)|none (?:are|were) found"
     r"|reduc\w* (?:risk|need)s?|risks? (?:decrease|reduce)\w*|areas? (?:for|of) development that are being"
     r"|whether|not be contacted|request not to|not receiving the support|not to be contacted"
     r"|(?:not|never) been any|no (?:adoption )?(?:placement )?breakdowns?|relatively low|no room for complacency"
     r"|strengths and weaknesses|strengths and areas for (?:development|improvement)"
-    r"|identif\w* (?:any |the |a number of |some )?(?:weaknesses|gaps|concerns)"
+    r"|identif\w* (?:any |the |a number of |some )?(?:weaknesses|gaps|concerns|shortfalls?)"
     r"|address(?:ing|es)? (?:the |any )?(?:identified )?(?:weaknesses|gaps)"
     r"|(?:areas?|what|where) (?:\w+ ){0,2}needs? (?:to )?(?:be )?(?:further )?(?:improve|change|develop|strengthen)\w*"
     r"|despite (?:the )?(?:difficulties|challenges)|mixed (?:ethnic|heritage|race)\w*"
@@ -525,20 +525,33 @@ _DENIED_SHORTFALL = re.compile(
     r"|ensur\w* (?:that )?(?:[\w']+ ){1,4}?(?:are|is|do|does|will) not [^,;]*"
     r"|(?:don't|do not|never|did not|didn't|will not|won't) give up|(?:could|would) not have (?:\w+ ){1,3}without"
     r"|(?:attainment )?gaps? (?:is |are )?(?:closing|narrowing|closed|narrowed)"
+    # "support that helps them not to go missing", "no referrals are missed", "referrals which do not meet the
+    # threshold" (a routine description), "not least" (an emphasis)
+    r"|(?:help|enabl|support|encourag)\w* (?:\w+ ){0,3}?not to"
+    r"|no (?:\w+ ){1,3}?(?:are|is|were|was) (?:missed|lost|overlooked)"
+    r"|(?:do|does|did) not (?:yet )?meet (?:the )?(?:\w+ ){0,3}?thresholds?|not least"
+    # a past shortfall, now put right: "workloads have reduced following a period of being unacceptably high",
+    # "issues that have previously been difficult to resolve"
+    r"|(?:following|after) a (?:long |lengthy |prolonged )?period of [^,;]*|(?:ha(?:ve|s|d) )?previously been [^,;]*"
+    # leaders' own knowledge of what is still to do is self-awareness, not a criticism: "leaders recognise that more
+    # work is required", "the review acknowledges the need to improve services"
+    r"|(?:recognis|acknowledg)\w* (?:that )?(?:the )?(?:need|more|further) [^,;]*"
     # the children's difficulties and risks, not the service's: "care leavers experiencing mental health
-    # difficulties", "lower level needs", "from a low base", "children who cannot live safely at home",
+    # difficulties", "lower level needs", "from a low base", "families who are struggling", "children who cannot live
+    # safely at home",
     # "concerns about children at risk of ...", "action to disrupt perpetrators"; and a tool's name
     r"|(?:health|learning|emotional|behavioural|communication|speech and language) difficulties"
     r"|strengths? and difficulties"
     r"|low(?:er)?[ -]level|(?:a |very )?low base"
     r"|(?:risks?|needs?) (?:is |are |was |were )?(?:judged |assessed |considered )?(?:to be |as )?low"
     r"|(?:safety|welfare) cannot be (?:assured|guaranteed)"
+    r"|(?:families|parents|carers|children|young people) (?:who are )?struggl\w*"
     r"|(?:cannot|can't|unable to|not able to|no longer able to) (?:safely )?(?:live|remain|stay|return)(?: safely)?"
     r" (?:at home|with|in their)"
     r"|concerns? (?:about|for|regarding) (?:the )?(?:\w+ ){0,3}?(?:children|child|young people|young person)\b"
-    r"|disrupt\w* (?:the )?(?:\w+ )?(?:perpetrat|exploit|abus|offend|activit|gang|crimin)\w*"
+    r"|disrupt\w* (?:and \w+ )?(?:the )?(?:\w+ )?(?:perpetrat|exploit|abus|offend|activit|gang|crimin)\w*"
     # a hedge: "it is too early to evaluate the impact" says nothing yet either way
-    r"|too (?:early|soon) to (?:evaluate|assess|judge|measure|see|determine|demonstrate))\b")
+    r"|too (?:early|soon) to (?:evaluate|assess|judge|measure|see|determine|demonstrate|comment|say|tell))\b")
 #: A condition, to the next comma: "if ..."/"unless ..." anywhere; "when ..."/"whenever ..." anywhere ("decisive action
 #: is taken when there is a failure to improve"); "where/once ..." only opening the sentence or a clause (after a comma
 #: or semicolon: elsewhere "where" is relative, "cases where children are not seen") and only when a comma closes it (a
@@ -563,11 +576,25 @@ _NEGATIVE = re.compile(
     r"|rarely|very few|hard to|frustrat\w*|omissions?|unmet|could be (?:further )?(?:strengthened|improved)"
     r"|negative impact|would have been more appropriate|only (?:a few|some)|limit(?:s|ing)?|inhibit\w*"
     r"|debilitat\w*|major issue|unresolved"
+    # pressure and instability: "unacceptably high caseloads", "practice has been compromised", "services remain
+    # fragile, with an over-reliance on agency staff", "several changes of worker", "multiple placement moves"
+    r"|(?:high|higher|excessive|unmanageable) caseloads?|unacceptabl\w*|compromis\w*|instability|unstable|fragil\w*"
+    r"|over[ -]?relian\w*|prematur\w*|detriment\w*|less (?:secure|stable)"
+    r"|(?:multiple|several|frequent|many) (?:changes (?:of|in) (?:\w+ )?(?:workers?|managers?|placements?)"
+    r"|(?:placement )?moves)"
+    # what is missing or only starting: "little evidence of learning", "little understanding and no guidance",
+    # "only beginning to have an impact"; an unfavourable comparison: "days longer than the national average"
+    r"|(?:little|no) (?:or no )?(?:evidence|benefit|understanding|guidance|oversight|challenge|analysis|consideration"
+    r"|impact|progress)|only (?:just )?(?:beginning|starting)"
+    r"|(?:longer|worse|slower) than (?:the )?(?:national|statistical|england|average|comparator|similar|government"
+    r"|regional)"
     # work still to do: "there is still further work to do", "a long way to go", "it would benefit from"
     r"|(?:more|further) (?:work )?(?:is )?(?:still )?(?:to do|required|needed)|needs? to do more|long way to go"
     r"|(?:would|could) (?:also )?benefit (?:further )?from|makes sense to)\b")
 _POSITIVE = re.compile(
-    r"(?<!\w)(?:good|well|effective\w*|strong\w*|strength\w*|robust\w*|timely|prompt\w*|thorough\w*|comprehensive\w*"
+    # ("well" but not "as well (as)" or an intensifier: "well below the average", "well beyond their capability")
+    r"(?<!\w)(?:good|(?<!as )well(?! as| below| beyond| over| under| short| in excess)|effective\w*|strong\w*"
+    r"|strength\w*|robust\w*|timely|prompt\w*|thorough\w*|comprehensive\w*"
     r"|improv(?:ed|ing|ement|ements)|excellent\w*|impressive\w*|exemplary|outstanding|positive\w*|appropriate\w*"
     r"|clear\w*|consistent\w*|high quality|sensitiv\w*|valued|benefit\w*|success\w*|creativ\w*|skil\w*|swift\w*"
     r"|purposeful\w*|proactive\w*|confiden\w*|helpful|supportive|rigorous\w*|responsive|meaningful|persistent"
@@ -575,7 +602,9 @@ _POSITIVE = re.compile(
     r"|satisf\w*|embedded|mature|tenacious|thoughtful\w*|careful\w*|detailed|considered|celebrat\w*|impact on"
     r"|instrumental|pivotal|force for change|spoke highly|speak highly|trusting|accessible|quick\w*|rapid\w*"
     r"|child focused|enthusias\w*|warmly|ensur(?:es|ing)|enabl(?:es|ing)|help(?:s|ing)|flourish\w*|tangible"
-    r"|sustain(?:ed|able)|up to date)\b")
+    r"|sustain(?:ed|able)|up to date"
+    # help described as given: "care leavers are supported to continue their education", "actively encourage"
+    r"|succeed\w*|supported to|actively|encourag\w*|easy access)\b")
 
 
 @dataclass(frozen=True)

@@ -159,6 +159,57 @@ def test_polarity_reads_work_still_to_do_and_only_closed_conditions() -> None:
                        "applying for adoption orders means permanence is not secured.").concept == SG.Mixed
 
 
+def test_polarity_does_not_read_a_prevented_past_or_routine_shortfall_as_criticism() -> None:
+    strengths = [
+        "Careful parallel planning prevents delays for most children.",
+        "Early matching avoids unnecessary delay for children, and support to adopters is good.",
+        "Having identified shortfalls in its recruitment of foster carers, the council has launched an effective "
+        "campaign.",
+        "Personal advisers are visible and helpful. It is too early to comment on the impact of the new housing "
+        "protocol.",
+        "Well-planned return interviews help children not to go missing again.",
+        "Robust screening means that no contacts are missed.",
+        "Contacts which do not meet the threshold for statutory services are passed promptly to early help.",
+        "Plans are thorough, not least in how they address children's health.",
+        "Effective joint work helps to disrupt and prevent exploitation.",
+        "Following a period of drift and delay, plans are now progressed promptly.",
+        "Progress has been made on issues that have previously been difficult to resolve, and partnership working is "
+        "strong.",
+        "Leaders are ambitious for children. They recognise that more work is needed to make plans consistently good.",
+        "Family support workers give practical help to parents who are struggling with routines, and this is valued.",
+        "Personal advisers actively encourage young people to attend health appointments.",
+        "Young people have easy access to a nurse.",
+    ]
+    for text in strengths:
+        assert polarity_of(text).concept == SG.Strength, (text, polarity_of(text).reason)
+
+
+def test_polarity_reads_pressure_absence_and_intensifiers_as_criticism() -> None:
+    weaknesses = [
+        "Children's attendance at school is well below that of their peers. Too many are excluded.",
+        "As well as chairing conferences, managers audit cases. However, audits do not lead to learning.",
+        "The service remains fragile, with an over-reliance on agency staff.",
+        "Effective practice has been compromised by unacceptably high turnover.",
+        "Cases are closed prematurely, with no evidence of sustained change.",
+        "Newly qualified workers manage complex cases with little understanding of the legal process.",
+        "The new edge-of-care service is only beginning to have an impact on timely decisions.",
+    ]
+    for text in weaknesses:
+        assert polarity_of(text).concept == SG.Weakness, (text, polarity_of(text).reason)
+    mixed = [
+        "Leaders are responsive to rising demand. Despite this, social workers hold high caseloads.",
+        "Some children experience several changes of social worker. Carers are well supported.",
+        "Improved tracking is in place. However, many children move to placements that are less stable.",
+        "Children wait 90 days longer than the national average to be adopted, although timeliness is improving.",
+        "Young people are supported to move into their own tenancies. However, the choice of housing is limited.",
+        "The team has succeeded in recruiting more foster carers, but there are still not enough for teenagers.",
+        "Children are encouraged to take part in their reviews. However, reviews do not record their views.",
+    ]
+    for text in mixed:
+        assert polarity_of(text).concept == SG.Mixed, (text, polarity_of(text).reason)
+    assert "high caseloads" in polarity_of(mixed[0]).reason
+
+
 def test_every_recommendation_and_weakness_of_the_sample_corpus_has_a_theme(sample_store: GraphStore) -> None:
     rows = sample_store.select("""SELECT ?i ?text WHERE { ?i sg:text ?text .
         { ?i a sg:Recommendation } UNION { ?i a sg:Finding ; sg:polarity sg:Weakness }
