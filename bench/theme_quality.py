@@ -5,7 +5,7 @@
 Reads tests/fixtures/themes_labelled.csv (each row: split, document, item, item class,
 finding kind, judgement area, the themes and polarity a person gave it, text) and prints,
 for every split present in the file (dev, heldout-v1 ... heldout-v7, and any later one)
-separately, then for the splits tuned on together:
+separately, then for the splits tuned on together and for the whole file:
 
 - precision and recall per top concept (an item is about a top concept when any of its
   themes is narrower than it), micro-averaged over top concepts and over the themes;
@@ -339,6 +339,7 @@ def main() -> None:
     for split in splits_of(data):
         report(SPLITS.get(split, split), [r for r in data if r["split"] == split])
     report("tuned on (" + " + ".join(TUNED_ON) + ")", tuning_rows(data))
+    report("all labelled", data)
     agreement(data)
     if args.confusion:
         confusion(tuning_rows(data))
