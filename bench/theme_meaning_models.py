@@ -25,18 +25,16 @@ not yet been tuned on v5 and v6; with a later lexicon, pass --test splits it was
 from __future__ import annotations
 
 import argparse
-import random
 from pathlib import Path
 
 from theme_quality import local, prf, rows, theme_table
-from train_theme_ranker import SEED
+from train_theme_ranker import THRESHOLDS, candidate_features, document_folds
 
 from safeguarding_kg.namespaces import SG
-from safeguarding_kg.theme_ranking import FEATURES, features, model
-from safeguarding_kg.themes import sentence_count, theme_candidates, top_concept, vocabulary
+from safeguarding_kg.theme_ranking import FEATURES, model
+from safeguarding_kg.themes import top_concept, vocabulary
 
 PROPOSE = 0.5  # a theme the lexicon missed is proposed when its text model gives it this probability
-FOLDS = 5
 
 
 def embeddings(texts: list[str], train: list[int]):
@@ -77,12 +75,9 @@ def out_of_fold(vectors, gold, themes, items: list[dict[str, str]], train: list[
     """theme_probabilities for the training items themselves, each from models fitted without its document."""
     import numpy as np
 
-    documents = sorted({items[i]["document"] for i in train})
-    random.Random(SEED).shuffle(documents)
     result = np.zeros((len(train), len(themes)))
     position = {i: n for n, i in enumerate(train)}
-    for k in range(FOLDS):
-        held = set(documents[k::FOLDS])
+    for held in document_folds([items[i] for i in train]):
         test = [i for i in train if items[i]["document"] in held]
         rest = [i for i in train if items[i]["document"] not in held]
         result[[position[i] for i in test]] = theme_probabilities(vectors, gold, themes, rest, test)
@@ -90,23 +85,27 @@ def out_of_fold(vectors, gold, themes, items: list[dict[str, str]], train: list[
 
 
 def candidates(row: dict[str, str], probabilities, themes: list[str]) -> list[tuple[str, list[float]]]:
-    """(theme, features) for the lexicon's candidates and, with a text model, the themes it proposes."""
-    found = theme_candidates(row["text"])
-    lexicon = [c for _, c in found]
-    result = []
-    for index, (theme, _) in enumerate(found):
-        values = features(lexicon, index, row["item_class"], sentence_count(row["text"]))
-        extra = [] if probabilities is None else [probabilities[themes.index(local(theme))], 1.0]
-        result.append((local(theme), [values[n] for n in FEATURES] + extra))
-    if probabilities is not None:
-        named = {t for t, _ in result}
-        result += [(t, [0.0] * len(FEATURES) + [p, 0.0]) for t, p in zip(themes, probabilities, strict=True)
-                   if p >= PROPOSE and t not in named]
-    return result
+    """(theme, features) for the lexicon's candidates and, with a text model, the themes it proposes.
+
+    With a text model, the last feature says whether the lexicon found the theme (1.0) or the model proposed it.
+    """
+    lexicon = candidate_features(row)
+    if probabilities is None:
+        return lexicon
+    result = [(theme, [*values, probabilities[themes.index(theme)], 1.0]) for theme, values in lexicon]
+    named = {t for t, _ in result}
+    return result + [(t, [0.0] * len(FEATURES) + [p, 0.0]) for t, p in zip(themes, probabilities, strict=True)
+                     if p >= PROPOSE and t not in named]
 
 
-def scored(items, train, test, probabilities) -> dict[str, list[tuple[float, str]]]:
-    """Each test item's candidate themes with the ranker's probability, fitted on the training items."""
+def from_lexicon(values: list[float]) -> bool:
+    """Whether a candidate's features (see :func:`candidates`) come from the lexicon, not a text model alone."""
+    return len(values) == len(FEATURES) or values[-1] == 1.0
+
+
+def scored(items, train, test, probabilities) -> dict[str, list[tuple[float, str, bool]]]:
+    """Each test item's candidate themes with the ranker's probability (fitted on the training items) and
+    whether the lexicon found them, most probable first."""
     from sklearn.linear_model import LogisticRegression
 
     x, y = [], []
@@ -119,14 +118,14 @@ def scored(items, train, test, probabilities) -> dict[str, list[tuple[float, str
     for n, i in enumerate(test):
         found = candidates(items[i], None if probabilities is None else probabilities[1][n], THEMES)
         p = ranker.predict_proba([v for _, v in found])[:, 1] if found else []
-        result[items[i]["item"]] = sorted(zip(p, (t for t, _ in found), strict=True), reverse=True)
+        result[items[i]["item"]] = sorted(((pi, t, from_lexicon(v)) for pi, (t, v) in zip(p, found, strict=True)),
+                                          reverse=True)
     return result
 
 
-def predicted(row: dict[str, str], ranked: list[tuple[float, str]], threshold: float) -> set[str]:
+def predicted(row: dict[str, str], ranked: list[tuple[float, str, bool]], threshold: float) -> set[str]:
     """The kept themes, as the classifier keeps them: above the threshold, the most probable, the area's theme."""
-    lexicon = {local(t) for t, _ in theme_candidates(row["text"])}
-    kept = {t for rank, (p, t) in enumerate(ranked) if p >= threshold or (rank == 0 and t in lexicon)}
+    kept = {t for rank, (p, t, lexicon) in enumerate(ranked) if p >= threshold or (rank == 0 and lexicon)}
     area = vocabulary().area_themes.get(row["area"]) if row["item_class"] == "Finding" else None
     if area is not None and not any(top_concept(SG[t]) == top_concept(area) for t in kept):
         kept.add(local(area))
@@ -170,7 +169,7 @@ def main() -> None:
                 p, r = prf(*micro[1:])
                 return p, r, 2 * p * r / (p + r) if p + r else 0.0
 
-            best = max((round(0.3 + 0.025 * k, 3) for k in range(17)), key=lambda t: figures(t)[2])
+            best = max(THRESHOLDS, key=lambda t: figures(t)[2])
             at, top = figures(shipped), figures(best)
             print(f"| {name} | {at[0]:.3f} | {at[1]:.3f} | {at[2]:.3f} | {best:g} | "
                   f"{top[0]:.3f} | {top[1]:.3f} | {top[2]:.3f} |")

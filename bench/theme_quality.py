@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from safeguarding_kg.namespaces import RDF, SG, SG_BASE
-from safeguarding_kg.themes import Context, polarity_of, themes_of, top_concept, vocabulary
+from safeguarding_kg.themes import Context, Polarity, polarity_of, themes_of, top_concept, vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELLED = ROOT / "tests" / "fixtures" / "themes_labelled.csv"
@@ -119,14 +119,18 @@ def theme_table(selected: list[dict[str, str]],
     return table
 
 
+def polarity(row: dict[str, str]) -> Polarity:
+    """The polarity rules' reading of a labelled item, given its finding kind as the loaders give it."""
+    return polarity_of(row["text"], SG[row["finding_kind"]] if row["finding_kind"] else None)
+
+
 def polarity_table(selected: list[dict[str, str]]) -> tuple[int, int, Counter]:
     confusion: Counter = Counter()
     right = total = 0
     for row in selected:
         if not row["polarity"]:
             continue
-        kind = SG[row["finding_kind"]] if row["finding_kind"] else None
-        guess = local(polarity_of(row["text"], kind).concept)
+        guess = local(polarity(row).concept)
         confusion[(row["polarity"], guess)] += 1
         total += 1
         right += guess == row["polarity"]
@@ -205,9 +209,8 @@ def confusion(selected: list[dict[str, str]]) -> None:
 def errors(selected: list[dict[str, str]]) -> None:
     for row in selected:
         gold, guess = set(row["themes"].split()), predicted(row)
-        kind = SG[row["finding_kind"]] if row["finding_kind"] else None
-        polarity = polarity_of(row["text"], kind) if row["polarity"] else None
-        wrong_polarity = polarity is not None and local(polarity.concept) != row["polarity"]
+        read = polarity(row) if row["polarity"] else None
+        wrong_polarity = read is not None and local(read.concept) != row["polarity"]
         if gold != guess or wrong_polarity:
             print(f"\n{row['split']} {row['item']}\n  {row['text'][:300]}")
             if gold - guess:
@@ -215,7 +218,7 @@ def errors(selected: list[dict[str, str]]) -> None:
             for theme in sorted(guess - gold):
                 print(f"  extra:  {theme} {found(row)[SG[theme]]}")
             if wrong_polarity:
-                print(f"  polarity {row['polarity']} -> {local(polarity.concept)} ({polarity.reason})")
+                print(f"  polarity {row['polarity']} -> {local(read.concept)} ({read.reason})")
 
 
 # -- drawing a held-out split ----------------------------------------------------------------

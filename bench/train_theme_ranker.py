@@ -4,9 +4,9 @@
 
 Each candidate theme the lexicon finds in a labelled item is one example: its features (the
 lexicon's evidence, see ``theme_ranking.FEATURES``) and whether a reader gave the item that
-theme. A logistic regression (scikit-learn, L2, C=1) gives the weights. The threshold is chosen
-by 5-fold cross-validation with whole documents held out (so no fold sees another paragraph of
-a report it is tested on) gives the figures printed and kept in the model file.
+theme. A logistic regression (scikit-learn, L2, C=1) gives the weights. A 5-fold
+cross-validation with whole documents held out (so no fold sees another paragraph of a report
+it is tested on) gives the figures printed and kept in the model file.
 
 The threshold is not taken from that cross-validation: the lexicon was tuned on these very
 items, so its candidates look better there than on unseen text and the threshold that comes
@@ -45,16 +45,24 @@ AIM = (0.90, 0.85)
 THRESHOLD = 0.55
 
 
+def candidate_features(row: dict[str, str]) -> list[tuple[str, list[float]]]:
+    """Each candidate theme the lexicon finds in a labelled item (local name), with its feature values."""
+    found = theme_candidates(row["text"])
+    candidates = [c for _, c in found]
+    result = []
+    for index, (theme, _) in enumerate(found):
+        values = features(candidates, index, row["item_class"], sentence_count(row["text"]))
+        result.append((local(theme), [values[name] for name in FEATURES]))
+    return result
+
+
 def examples(items: list[dict[str, str]]) -> tuple[list[list[float]], list[bool]]:
     x, y = [], []
     for row in items:
         gold = set(row["themes"].split())
-        found = theme_candidates(row["text"])
-        candidates = [c for _, c in found]
-        for index, (theme, _) in enumerate(found):
-            values = features(candidates, index, row["item_class"], sentence_count(row["text"]))
-            x.append([values[name] for name in FEATURES])
-            y.append(local(theme) in gold)
+        for theme, values in candidate_features(row):
+            x.append(values)
+            y.append(theme in gold)
     return x, y
 
 
@@ -78,11 +86,16 @@ def predict(items: list[dict[str, str]], ranker: Model) -> dict[str, set[str]]:
     return {row["item"]: {local(a.concept) for a in rank_themes(row["text"], context(row), ranker)} for row in items}
 
 
-def cross_validated(items: list[dict[str, str]]) -> dict[float, tuple[float, float]]:
-    """Precision and recall per threshold, each fold's model fitted without the fold's documents."""
+def document_folds(items: list[dict[str, str]]) -> list[set[str]]:
+    """The items' documents dealt into FOLDS seeded folds: a fold holds whole documents."""
     documents = sorted({row["document"] for row in items})
     random.Random(SEED).shuffle(documents)
-    folds = [set(documents[i::FOLDS]) for i in range(FOLDS)]
+    return [set(documents[i::FOLDS]) for i in range(FOLDS)]
+
+
+def cross_validated(items: list[dict[str, str]]) -> dict[float, tuple[float, float]]:
+    """Precision and recall per threshold, each fold's model fitted without the fold's documents."""
+    folds = document_folds(items)
     models = [fit([r for r in items if r["document"] not in fold]) for fold in folds]
     result = {}
     for threshold in THRESHOLDS:
