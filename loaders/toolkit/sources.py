@@ -19,6 +19,8 @@ TEXT_SUFFIXES = {".txt", ".text", ".md"}
 MEDIA_TYPES = {
     ".pdf": "application/pdf",
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".html": "text/html",
+    ".htm": "text/html",
 }
 
 
@@ -78,10 +80,15 @@ def read_source(path: Path, data: bytes | None = None) -> SourceText:
 
         lines = read_docx_lines(data)
         return SourceText(path.name, sha256_of(data), MEDIA_TYPES[".docx"], lines, size=len(data), path=path)
+    if suffix in (".html", ".htm"):  # a page saved from a council's committee website
+        from safeguarding_kg.loaders.toolkit.html import read_html_lines
+
+        lines = read_html_lines(data)
+        return SourceText(path.name, sha256_of(data), MEDIA_TYPES[suffix], lines, size=len(data), path=path)
     if suffix in TEXT_SUFFIXES or not suffix:
         lines = decode_text(data).splitlines()
         return SourceText(path.name, sha256_of(data), "text/plain", lines, size=len(data), path=path)
-    raise SourceError(f"unsupported file type '{suffix}' (expected .txt, .md, .pdf or .docx)")
+    raise SourceError(f"unsupported file type '{suffix}' (expected .txt, .md, .pdf, .docx or .html)")
 
 
 def read_bytes(path: Path) -> bytes:

@@ -1,0 +1,309 @@
+"""What committee minutes and agendas of any council write the same way: attendance, resolutions,
+proposers, and the inspection an item discusses.
+
+Pure text helpers (no graph): the readers (``committee_minutes``, ``committee_pack``) decide what
+becomes a node. Forms met in council minutes:
+
+- attendance: "Present: Councillors A (Chair), B (Vice-Chair), C and D", "Officers present: Jane
+  Roe (Director of Children's Services); …", "Also present:", "In attendance:", "Apologies:",
+  "Apologies for absence were received from …", a list of one person per line, or a table of name
+  and role;
+- resolutions: "RESOLVED: That …", "Resolved – 1. … 2. …", "It was RESOLVED that: (a) … (b) …",
+  "AGREED: …", lettered, numbered or bulleted sub-resolutions each one resolution;
+- "Proposed by Cllr X, seconded by Cllr Y", "(Moved by …; seconded by …)", "Proposer: … Seconder: …".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from safeguarding_kg.loaders.toolkit.dates import parse_date, parse_range
+from safeguarding_kg.loaders.toolkit.text import clean, fold
+
+# ---------------------------------------------------------------------------- attendance
+
+#: (group, heading pattern over the line's start). The heading ends the pattern; what follows it
+#: on the line (after ":" or a dash) is the first entries.
+ATTENDANCE_HEADINGS: list[tuple[str, re.Pattern[str]]] = [(g, re.compile(p, re.I)) for g, p in [
+    ("apologies", r"^(?:apologies|apologies\s+for\s+absence|apologies\s+received(?:\s+from)?|"
+                  r"apologies\s+(?:were\s+)?(?:received|given|submitted)\s+(?:from|by|on\s+behalf\s+of))"),
+    ("absent", r"^(?:absent|not\s+present)"),
+    ("also", r"^(?:also\s+(?:present|in\s+attendance|attending)|in\s+attendance|others?\s+present|"
+             r"other\s+attendees|guests?|observers?)"),
+    ("officers", r"^(?:(?:council\s+|lead\s+)?officers?(?:\s+(?:present|in\s+attendance|attending))?|"
+                 r"staff\s+(?:present|in\s+attendance)|employees(?:\s+present)?|advisers\s+present)"),
+    ("chair", r"^(?:chair|chairman|chairwoman|chairperson|chaired\s+by|in\s+the\s+chair)"),
+    ("vice-chair", r"^(?:vice[- ]?chair(?:man|woman|person)?)"),
+    ("present", r"^(?:(?:members|councillors|board\s+members|panel\s+members|committee\s+members|voting\s+members|"
+                r"partnership\s+members|members\s+of\s+the\s+\w+)\s+)?(?:present|attending|in\s+attendance)|"
+                r"^(?:attendees|attendance|membership|members|board\s+members|partners\s+present)"),
+]]
+_HEADING_END = re.compile(r"^\s*(?:[:\-–—]\s*|$)")
+#: "Apologies for absence were received from Councillor X." written as a sentence.
+APOLOGY_SENTENCE = re.compile(
+    r"^(?:there\s+were\s+)?apologies(?:\s+for\s+absence)?\s+(?:were|was|had\s+been|have\s+been)\s+"
+    r"(?:received|submitted|given|noted|reported)\s+(?:from|by|on\s+behalf\s+of)\s+(?P<names>.+?)\.?$", re.I)
+NO_APOLOGIES = re.compile(r"^(?:there\s+were\s+)?no\s+apologies|^apologies\s*[:\-–]\s*(?:none|nil|n/?a)\b", re.I)
+
+_TITLES = r"(?:Councillors?|Cllrs?\.?|Mr|Mrs|Ms|Miss|Mx|Dr|Prof(?:essor)?|Rev(?:d|erend)?|Sir|Dame|Lord|Lady|" \
+          r"Baroness|Det(?:ective)?\.?\s+(?:Supt|Superintendent|Chief\s+Inspector|Inspector)|Supt|Chief\s+Inspector|Inspector)"
+_COUNCILLORS = re.compile(r"^(?:councillors|cllrs)\.?\s+", re.I)
+_COUNCILLOR = re.compile(r"^(?:councillor|cllr)\.?\s+", re.I)
+_WORD = r"(?:[A-Z][\w'’\-]*\.?|[A-Z]\.?)"
+_NAME = re.compile(rf"^(?:{_TITLES}\.?\s+)?{_WORD}(?:\s+(?:{_WORD}|de|van|von|le|la|da|di|du)){{0,4}}"
+                   r"(?:\s+(?:MBE|OBE|CBE|JP|FCCA|MP|QC|KC))*$")
+_SURNAMES = re.compile(r"[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)*")
+POST_WORDS = re.compile(
+    r"\b(?:director|manager|officer|head|heads|lead|leader|co-?ordinator|advis[eo]r|team|board|service|services|"
+    r"chair|member|commissioner|practitioner|consultant|analyst|nurse|doctor|police|principal|chief|executive|"
+    r"headteacher|inspector|designated|clerk|secretary|support|portfolio|cabinet|representative|governor|"
+    r"solicitor|lawyer|partner|deputy|assistant|interim|acting|strategic|corporate|democratic|children|education|"
+    r"social|care|health|safeguarding|ofsted|council|borough|ccg|icb|nhs|trust|school|schools|youth|virtual|"
+    r"independent|reviewing|scrutiny|finance|legal|governance|performance|quality|improvement|young|people|for|"
+    r"of|and|the)\b", re.I)
+PARTIES = {
+    "labour": "Labour", "lab": "Labour", "labour co-operative": "Labour and Co-operative",
+    "labour and co-operative": "Labour and Co-operative", "lab co-op": "Labour and Co-operative",
+    "conservative": "Conservative", "con": "Conservative", "cons": "Conservative",
+    "liberal democrat": "Liberal Democrat", "liberal democrats": "Liberal Democrat", "lib dem": "Liberal Democrat",
+    "lib dems": "Liberal Democrat", "ld": "Liberal Democrat", "libdem": "Liberal Democrat",
+    "green": "Green", "green party": "Green", "grn": "Green", "independent": "Independent", "ind": "Independent",
+    "reform uk": "Reform UK", "reform": "Reform UK", "ukip": "UKIP", "plaid cymru": "Plaid Cymru",
+    "non-aligned": "Non-aligned", "residents association": "Residents' Association",
+}
+_CHAIR = re.compile(r"^(?:chair|chairman|chairwoman|chairperson|in\s+the\s+chair|independent\s+chair|"
+                    r"chair\s+of\s+the\s+\w+)$", re.I)
+_VICE = re.compile(r"^vice[- ]?chair(?:man|woman|person)?$", re.I)
+
+
+@dataclass
+class Attendee:
+    name: str  # as written, titles kept ("Councillor Jane Smith")
+    role: str  # chair | vice-chair | member | officer | also-present | apologies | absent
+    role_text: str | None = None  # the post or portfolio as written
+    party: str | None = None
+
+
+def attendance_heading(text: str) -> tuple[str, str] | None:
+    """ "Officers present: Jane Roe, …" -> ("officers", "Jane Roe, …"); None for any other line.
+
+    A heading must end at the line's end, a colon or a dash, so prose ("Members present noted …")
+    is not a heading."""
+    for group, pattern in ATTENDANCE_HEADINGS:
+        m = pattern.match(text)
+        if m and (end := _HEADING_END.match(text[m.end():])):
+            return group, text[m.end() + end.end():].strip()
+    return None
+
+
+def _split_outside_brackets(text: str, separators: str) -> list[tuple[str, str]]:
+    """Pieces of ``text`` split at ``separators`` outside brackets, each with the separator before it."""
+    pieces: list[tuple[str, str]] = []
+    depth, start, before = 0, 0, ""
+    pattern = re.compile(separators)
+    position = 0
+    while position < len(text):
+        char = text[position]
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth = max(0, depth - 1)
+        elif depth == 0 and (found := pattern.match(text, position)):
+            pieces.append((before, text[start:position]))
+            before, start = found.group(0), found.end()
+            position = start
+            continue
+        position += 1
+    pieces.append((before, text[start:]))
+    return [(sep, p.strip(" ,;.")) for sep, p in pieces if p.strip(" ,;.")]
+
+
+def looks_like_person(text: str) -> bool:
+    """A name as minutes write one: "Councillor Jane Smith", "Dr A Patel", "Cllr Brookfield", not a post."""
+    bare = re.sub(r"\s*\([^)]*\)\s*$", "", text).strip()
+    if not _NAME.match(bare):
+        return False
+    words = _COUNCILLOR.sub("", bare)
+    if re.match(rf"^{_TITLES}\b", bare) and len(words.split()) >= 1 and not POST_WORDS.search(words):
+        return True
+    return not POST_WORDS.search(bare) and len(bare.split()) >= 2
+
+
+def split_attendees(text: str, group: str, councillors: bool = False) -> list[Attendee]:
+    """Entries of one attendance line, in order. ``councillors`` carries a "Councillors A, B" prefix
+    over from an earlier line of the same list."""
+    text = clean(text).strip(" .")
+    if not text or NO_APOLOGIES.match(text) or fold(text) in {"none", "nil", "n a"}:
+        return []
+    entries = _entries(text)
+    found: list[Attendee] = []
+    for entry in entries:
+        if _COUNCILLORS.match(entry):
+            councillors = True
+            entry = _COUNCILLORS.sub("", entry)
+        elif re.match(rf"^{_TITLES}\b", entry) and not _COUNCILLOR.match(entry):
+            councillors = False
+        attendee = _attendee(entry, group, councillors)
+        if attendee:
+            found.append(attendee)
+    return found
+
+
+def _entries(text: str) -> list[str]:
+    """Split a line into one string per person, a post that follows a name staying with it."""
+    if ";" in text:
+        return [piece for _, piece in _split_outside_brackets(text, r"\s*;\s*(?:and\s+)?")]
+    pieces = _split_outside_brackets(text, r"\s*,\s*(?:and\s+)?|\s+and\s+|\s+&\s+")
+    merged: list[str] = []
+    for separator, piece in pieces:
+        person = looks_like_person(piece) or (merged == [] and _COUNCILLORS.match(piece))
+        if merged and not person:
+            merged[-1] += separator + piece  # "Jane Roe, Director of Children's Services and Education"
+        else:
+            merged.append(piece)
+    return merged
+
+
+def _attendee(entry: str, group: str, councillors: bool) -> Attendee | None:
+    entry = entry.strip(" ,.;:")
+    role_texts: list[str] = []
+    brackets = re.findall(r"\(([^)]*)\)", entry)
+    name = re.sub(r"\s*\([^)]*\)", "", entry).strip()
+    dash = re.split(r"\s+[-–—]\s+|\s*,\s+", name, maxsplit=1)
+    if len(dash) == 2 and looks_like_person(dash[0]):
+        name, rest = dash
+        brackets.insert(0, rest)
+    if not name or not (looks_like_person(name) or (councillors and _SURNAMES.fullmatch(name))):
+        return None
+    if councillors and not re.match(rf"^{_TITLES}\b", name):
+        name = f"Councillor {name}"
+    role = {"chair": "chair", "vice-chair": "vice-chair", "present": "member", "officers": "officer",
+            "also": "also-present", "apologies": "apologies", "absent": "absent"}[group]
+    party = None
+    for note in brackets:
+        for part in [p.strip() for p in re.split(r"\s*[,;]\s*", note) if p.strip()]:
+            folded = fold(part).removesuffix(" group").removesuffix(" party")
+            if _CHAIR.match(part) and role in {"member", "chair"}:
+                role = "chair"
+            elif _VICE.match(part) and role in {"member", "vice-chair"}:
+                role = "vice-chair"
+            elif folded in PARTIES:
+                party = PARTIES[folded]
+            elif part:
+                role_texts.append(part)
+    return Attendee(name, role, ", ".join(role_texts) or None, party)
+
+
+# ---------------------------------------------------------------------------- resolutions
+
+RESOLVED = re.compile(
+    r"^(?:(?:it\s+was|the\s+(?:committee|cabinet|board|panel|commission|partnership|sub-committee|meeting)\s+)?"
+    r"(?:unanimously\s+)?)?(?P<kw>resolved|agreed|decided|decisions?|resolutions?)"
+    r"(?:\s+(?:unanimously|accordingly))?\s*(?P<sep>[:.\-–—]|that\b|to\b|\(|$)\s*(?P<rest>.*)$", re.I)
+#: "(a) …", "a) …", "(i) …", "1. …", "1) …", "- …", "• …": a sub-resolution's marker and text.
+SUB_ITEM = re.compile(r"^(?:\((?P<p>[a-z]{1,4}|\d{1,2})\)|(?P<l>[a-z])[.)]|(?P<n>\d{1,2})[.)]|(?P<b>[-•●▪·*]))\s+"
+                      r"(?P<text>\S.*)$", re.I)
+_ROMAN = re.compile(r"^(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)$", re.I)
+PROPOSED = re.compile(
+    r"(?:proposed|moved)\s+by\s+(?P<proposer>.+?)(?:\s*(?:,|;|and)\s*|\s+)seconded\s+by\s+(?P<seconder>.+?)[).]*$|"
+    r"^\(?\s*proposer\s*:\s*(?P<p2>.+?)[,;]?\s+seconder\s*:\s*(?P<s2>.+?)[).]*$|"
+    r"(?:proposed|moved)\s+by\s+(?P<p3>[^,;()]+?)[).]*$", re.I)
+
+
+def resolution_start(text: str) -> str | None:
+    """The rest of a "RESOLVED: …" line (possibly ""), or None when the line is no resolution.
+
+    "Resolved" starts a resolution however it is written; "Agreed", "Decision" only in capitals or
+    before a colon or dash ("Agreed to look again at …" is discussion)."""
+    m = RESOLVED.match(text)
+    if not m:
+        return None
+    keyword, sep = m["kw"], m["sep"].lower()
+    if not keyword.lower().startswith("resolved") and not keyword.isupper() and sep not in {":", "-", "–", "—"}:
+        return None
+    rest = m["rest"].strip()
+    if sep == "that":
+        return f"That {rest}".strip()
+    return f"({rest}" if sep == "(" else rest
+
+
+def sub_item(text: str) -> tuple[str, str] | None:
+    """ "(a) the report be noted" -> ("a", "the report be noted"); None for other lines."""
+    m = SUB_ITEM.match(text)
+    if not m:
+        return None
+    mark = m["p"] or m["l"] or m["n"] or "-"
+    return mark, m["text"]
+
+
+def inline_subs(text: str) -> list[str]:
+    """ "That (a) the report be noted; and (b) …" -> ["the report be noted", "…"] (at least two)."""
+    parts = re.split(r"(?:^|\s)\((?:[a-h]|i{1,3}|iv|v|\d{1,2})\)\s+", text)
+    if len(parts) < 3:
+        return []
+    return [re.sub(r"[;,]?\s*(?:and|or)?$", "", p.strip()).strip() for p in parts[1:] if p.strip()]
+
+
+def proposer_seconder(text: str) -> tuple[str | None, str | None] | None:
+    m = PROPOSED.search(text)
+    if not m:
+        return None
+    proposer = m["proposer"] or m["p2"] or m["p3"]
+    seconder = m["seconder"] or m["s2"]
+    return tuple(clean(who).strip(" ,.;()") if who else None for who in (proposer, seconder))
+
+
+# ---------------------------------------------------------------------------- the inspection an item discusses
+
+FRAMEWORKS = [  # (slug, sg concept local name, pattern over folded text): first match wins
+    ("focused-visit", "FocusedVisit", r"focused visit"),
+    ("monitoring-visit", "MonitoringVisit", r"monitoring visit"),
+    ("jtai", "JTAI", r"\bjtai\b|joint targeted area inspection"),
+    ("ilacs", "ILACS", r"\bilacs\b|inspection of local authority children s services|inspecting local authority "
+                       r"children s services"),
+    ("sif", "SIF", r"\bsif\b|single inspection framework|inspection of services for children in need of help"),
+]
+_INSPECTION_WORDS = re.compile(r"\bofsted\b|\binspect|\bilacs\b|\bjtai\b|focused visit|monitoring visit|\bsif\b", re.I)
+
+
+@dataclass
+class InspectionReference:
+    framework: str | None  # a FRAMEWORKS slug
+    start: dt.date | None
+    end: dt.date | None
+    line: int
+
+
+def inspection_reference(lines: list[tuple[int, str]]) -> InspectionReference | None:
+    """The inspection a minute item discusses: the first line naming an inspection (or visit) with a
+    date range or a date it took place, and the framework named anywhere in the item. None when the
+    item names no inspection at all."""
+    # a mention with the line after it: text and PDF wrap "inspection carried\nout between 7 and 18 January"
+    following = {n: t for n, t in lines}
+    mentions = [(n, f"{t} {following.get(n + 1, '')}") for n, t in lines if _INSPECTION_WORDS.search(t)]
+    if not mentions:
+        return None
+    folded = fold(" ".join(t for _, t in lines))
+    framework = next((slug for slug, _, pattern in FRAMEWORKS if re.search(pattern, folded)), None)
+    for number, text in mentions:
+        dates = parse_range(text)
+        if dates:
+            return InspectionReference(framework, dates[0], dates[1], number)
+    for number, text in mentions:
+        m = re.search(r"(?:inspect\w*|visit\w*|took\s+place|carried\s+out|conducted|held)\s+(?:\w+\s+){0,3}?on\s+(.+)",
+                      text, re.I)
+        if m and (day := parse_date(m.group(1))):
+            return InspectionReference(framework, day, None, number)
+    return InspectionReference(framework, None, None, mentions[0][0])
+
+
+def framework_by_date(start: dt.date) -> str:
+    """An inspection named by its dates alone: the full inspection of its time (ILACS from 2018, SIF
+    from November 2013), as action plans name them."""
+    return "ilacs" if start >= dt.date(2018, 1, 1) else "sif"
+
+
+def framework_concept(slug: str) -> str:
+    return next(concept for s, concept, _ in FRAMEWORKS if s == slug)
