@@ -62,6 +62,8 @@ _MINUTES_HEAD = re.compile(r"\b(?:minutes|notes\s+of|action\s+notes|record\s+of)
 _ITEM = re.compile(r"^(?:(?:agenda\s+)?item\s+(?:no\.?\s*)?|minute\s+(?:no\.?\s*)?)?"
                    r"(?P<n>\d{1,3})(?:\s*[.):]|\s+[-–—])?\s+"
                    r"(?P<title>\S.*)$", re.I)
+#: "YPC/14/44 Minutes", "CAB 23/19 Ofsted …": minute references of a committee code, year and number.
+_MINUTE_REF = re.compile(r"^(?P<ref>[A-Z][A-Za-z&]{0,7}[/ .-]?\d{1,4}(?:/\d{1,4})*/(?P<n>\d{1,3}))[.:]?\s+(?P<title>\S.*)$")
 _BARE_NUMBER = re.compile(r"^(?:(?:agenda\s+)?item\s+(?:no\.?\s*)?|minute\s+)?(?P<n>\d{1,3})[.):]?$", re.I)
 _PAGES = re.compile(r"\s*\(\s*pages?\s+\d+\s*(?:[-–]\s*\d+)?\s*\)\s*$", re.I)
 _PRESENTER_LINE = re.compile(r"^(?:presenter|presented\s+by|lead(?:\s+officer)?|officer|report\s+of|report\s+by|"
@@ -80,6 +82,7 @@ class Item:
     number: int
     title: str
     presenter: str | None = None
+    reference: str | None = None  # a minute reference as printed ("YPC/14/44")
     body: list[tuple[int, str]] = field(default_factory=list)
 
 
@@ -107,7 +110,8 @@ class MeetingReader:
         # Word and HTML give one line per paragraph; text and PDF wrap a paragraph over lines.
         self.paragraphs = source.media_type != "text/plain" and source.media_type != "application/pdf"
         self.people: dict[str, str] = {}
-        self.inspections: dict[NamedNode, int] = {}
+        self.presenter_column = any(re.match(r"^(?:item|no\.?)\b.*\b(?:presented\s+by|presenter|lead\s+officer)\b", t,
+                                             re.I) for t in self.lines)
 
     # ---- whole document
 
@@ -129,8 +133,10 @@ class MeetingReader:
         self._read_attendance(1, head_end)
         if not items:
             self.out.warn(f"no numbered {self.kind} items found (e.g. '1. Apologies for absence')")
+        references = {item.number: m.inspection_reference([(item.line, item.title), *item.body]) for item in items}
+        dated = {self._inspection_node(ref) for ref in references.values() if ref and ref.start}
         for item in items:
-            self._item(item)
+            self._item(item, references[item.number], dated)
 
     def _kind(self, head_end: int) -> str:
         head = [t for t in self.lines[: head_end - 1] if t][:15]
@@ -145,10 +151,14 @@ class MeetingReader:
             return named
         domain = re.search(r"[@.]([a-z-]+)\.gov\.uk", "\n".join(self.lines), re.I)
         found = resolve(domain.group(1).replace("-", " ")) if domain else None
-        if found is None:
-            raise ExtractionError(f"no English local authority is named in the {self.kind}")
-        self.out.authority = found.name
-        return found.iri
+        if found is not None:
+            self.out.authority = found.name
+            return found.iri
+        named = resolve_authority(self.out, [re.sub(r"[_\-.]+", " ", self.source.name)])
+        if named is None:
+            raise ExtractionError(f"no English local authority is named in the {self.kind} or its file name")
+        self.out.warn(f"the {self.kind} names no council; {self.out.authority} taken from the file name")
+        return named
 
     def _committee(self, head_end: int) -> tuple[str, int]:
         """The committee's own name: from "Minutes of the meeting of the X held on …", else the first head
@@ -188,7 +198,7 @@ class MeetingReader:
 
     def _read_attendance(self, start: int, end: int) -> None:
         group: str | None = None
-        councillors = False
+        councillors: str | None = None
         for number in range(start, end):
             text, raw = self.lines[number - 1], self.raw[number - 1]
             if not text:
@@ -196,24 +206,45 @@ class MeetingReader:
                     group = None
                 continue
             heading = m.attendance_heading(strip_bullet(text))
+            also = m.ALSO_SENTENCE.match(text)
             if heading:
                 group, rest = heading
-                councillors = False
+                councillors = None
                 if rest:
-                    councillors = self._attendance_line(rest, group, number, councillors)
+                    councillors = self._attendance_line(rest, group, number, None)
+            elif also and group:  # "County Councillors J Fielding and A Kaur were also in attendance"
+                self._attendance_line(also["names"], "also", number, None)
+            elif group is None:
                 continue
-            if group is None:
-                continue
-            if "\t" in raw:
-                cells = [clean(c) for c in raw.split("\t") if c.strip()]
-                if cells and m.looks_like_person(cells[0]):
-                    entry = cells[0] + (f" ({', '.join(cells[1:])})" if len(cells) > 1 else "")
-                    self._attendance_line(entry, group, number, False)
-                continue
-            if len(text.split()) > 25 or text.endswith(":"):
+            elif m.councillors_prefix(text):
+                councillors = m.councillors_prefix(text)
+            elif "\t" in raw or re.search(r"\S {3,}\S", raw):
+                self._attendance_row(_cells(raw), group, number)
+            elif (len(text.split()) > 25 and ";" not in text) or text.endswith(":") or not _could_be_names(text):
                 group = None  # prose or a new heading: the list has ended
+            else:
+                councillors = self._attendance_line(strip_bullet(text), group, number, councillors)
+
+    def _attendance_row(self, cells: list[str], group: str, line: int) -> None:
+        """A table row: name, then role, party or attendance ("Present", "Apologies", "In attendance")."""
+        if not cells or not (m.looks_like_person(cells[0]) or m.split_attendees(cells[0], group)):
+            return  # a header row ("Attendee | Role | Attendance")
+        notes = []
+        for cell in cells[1:]:
+            said = fold(cell)
+            if said in {"present", "attended", "yes", "in person", "virtual", "remote"}:
                 continue
-            councillors = self._attendance_line(strip_bullet(text), group, number, councillors)
+            if said.startswith(("apolog", "sent apologies")):
+                group = "apologies"
+            elif said in {"absent", "no", "did not attend"}:
+                group = "absent"
+            elif said.startswith(("in attendance", "also present", "attending")):
+                group = "also"
+            else:
+                notes.append(cell)
+        bare = re.sub(r"\s*\(([^)]*)\)", lambda found: ", " + found.group(1), ", ".join(notes))
+        entry = f"{cells[0]} ({bare.strip(', ')})" if bare.strip(", ") else cells[0]
+        self._attendance_line(entry, group, line, None)
 
     def _next_is_entry(self, number: int, end: int) -> bool:
         for index in range(number, end):
@@ -222,15 +253,19 @@ class MeetingReader:
                 return not m.attendance_heading(text) and bool(m.split_attendees(strip_bullet(text), "present"))
         return False
 
-    def _attendance_line(self, text: str, group: str, line: int, councillors: bool) -> bool:
+    def _attendance_line(self, text: str, group: str, line: int, councillors: str | None) -> str | None:
+        """Read one line of an attendance list; returns the "Councillors" prefix still in force."""
         entries = m.split_attendees(text, group, councillors)
         if not entries:
-            self.out.warn(f"line {line}: attendance entry not read as a person: {text!r}")
+            if _could_be_names(text):  # prose after a list ends it silently; a name-like line is reported
+                self.out.warn(f"line {line}: attendance entry not read as a person: {text!r}")
             return councillors
         for entry in entries:
             self._attendee(entry, line)
-        return bool(re.match(r"^(?:councillors|cllrs)\b", text, re.I)) or (
-            councillors and entries[-1].name.startswith("Councillor"))
+        last = entries[-1].name
+        carried = re.match(r"^((?:county\s+|city\s+|borough\s+)?councillor)\s", last, re.I)
+        return (carried.group(1) if carried and (councillors or re.match(
+            r"^(?:(?:county|city|borough)\s+)?(?:councillors|cllrs)\b", text, re.I)) else None)
 
     def _attendee(self, entry: m.Attendee, line: int) -> None:
         role = entry.role_text or ("Councillor" if re.match(r"^(?:councillor|cllr)\b", entry.name, re.I) else None)
@@ -275,7 +310,7 @@ class MeetingReader:
             presenter = next((c for c in rest if m.looks_like_person(c.split(",")[0]) or (m.POST_WORDS.search(c)
                               and not _TIME.fullmatch(c))), None)
         else:
-            found = _ITEM.match(text)
+            found = _ITEM.match(text) or _MINUTE_REF.match(text)
             bare = _BARE_NUMBER.match(text)
             if bare:  # "23." alone, its title on the next line
                 following = next(((k, t) for k, t in enumerate(self.lines[number:number + 3], number + 1) if t), None)
@@ -286,13 +321,36 @@ class MeetingReader:
             n, title, presenter = int(found["n"]), found["title"], None
         if not _is_title(title) or not _in_sequence(n, previous):
             return None
-        title, presenter = _title_and_presenter(title, presenter)
-        return Item(number, n, title, presenter), number + 1
+        reference = found["ref"] if found and "ref" in found.groupdict() else None
+        after = number + 1
+        if not self.paragraphs and not cells:
+            title, after = self._title_continued(title, after)
+        title, presenter = _title_and_presenter(title, presenter, self.presenter_column)
+        return Item(number, n, title, presenter, reference), after
 
-    def _item(self, item: Item) -> None:
+    def _title_continued(self, title: str, number: int) -> tuple[str, int]:
+        """A title wrapped over lines (text, PDF): the next line continues it when the title ends on a
+        joining word or dash, or the line starts in lower case, or it is a short tail naming a year
+        ("Term 2019", "2017/18")."""
+        while number <= len(self.lines) and (following := self.lines[number - 1]):
+            joins = re.search(r"(?:\b(?:of|and|the|for|to|in|on|with|from|a|an|at)|[-–—,:(&]|[’']s)$", title, re.I)
+            lower = re.match(r"^[a-z]", following) and not _PRESENTER_LINE.match(following)
+            year_tail = len(following.split()) <= 4 and re.search(r"\b(?:19|20)\d\d\b|\b\d\d/\d\d\b", following) \
+                and not re.match(r"^[(\[]", following)
+            after = self.lines[number] if number < len(self.lines) else ""
+            last_word = len(following.split()) <= 2 and not after and re.match(r"^[A-Z][a-z]", following)
+            if not (joins or lower or year_tail or last_word) or _ITEM.match(following) \
+                    or m.resolution_start(following) is not None or re.match(r"^\w+\s*:", following):
+                break
+            title = f"{title}{'' if title.endswith(('-', '–')) and not title.endswith(' –') else ' '}{following}"
+            number += 1
+        return title, number
+
+    def _item(self, item: Item, ref: m.InspectionReference | None, dated: set[NamedNode]) -> None:
         out, node = self.out, within(self.meeting, "item", item.number)
         out.node(node, SG.AgendaItem, line=item.line)
         out.add(node, SG.itemNumber, item.number)
+        out.add(node, SG.minuteReference, item.reference)
         out.add(node, DCTERMS.title, item.title)
         out.add(node, SG.ofMeeting, self.meeting)
         out.add(self.meeting, SG.hasAgendaItem, node)
@@ -316,7 +374,7 @@ class MeetingReader:
             for role, name in ((SG.proposer, proposer), (SG.seconder, seconder)):
                 if name:
                     out.add(res, role, self._person(name, None))
-        self._inspection(item, node)
+        self._concerns(item, node, ref, dated, " ".join(summary))
 
     def _body_facts(self, item: Item, node: NamedNode) -> list[tuple[int, str]]:
         """Presenter lines and apologies read off the body; what remains is discussion and decisions."""
@@ -396,25 +454,41 @@ class MeetingReader:
 
     # ---- the inspection an item discusses
 
-    def _inspection(self, item: Item, node: NamedNode) -> None:
-        lines = [(item.line, item.title), *item.body]
-        ref = m.inspection_reference(lines)
-        if ref is None:
-            return
-        if ref.start is None:
-            about = re.search(r"ofsted|inspection|ilacs|focused visit|monitoring visit|jtai", item.title, re.I)
-            if about and len(self.inspections) == 1:
-                self.out.add(node, SG.concernsInspection, next(iter(self.inspections)))
-            elif about:
-                self.out.warn(f"line {item.line}: item {item.number} '{item.title}' discusses an inspection but "
-                              "names no dates it took place: not linked to it")
-            return
+    def _inspection_node(self, ref: m.InspectionReference) -> NamedNode:
+        """The dated inspection an item names, declared as the report's loader names it (no sg:reportedIn)."""
         framework = ref.framework or m.framework_by_date(ref.start)
         inspection = inspection_iri(self.authority, framework, ref.start)
         add_inspection(self.out, inspection, ref.line, SG[m.framework_concept(framework)], self.authority, ref.start,
                        ref.end)
-        self.inspections.setdefault(inspection, ref.line)
-        self.out.add(node, SG.concernsInspection, inspection)
+        return inspection
+
+    def _concerns(self, item: Item, node: NamedNode, ref: m.InspectionReference | None,
+                  dated: set[NamedNode], summary: str) -> None:
+        """An item naming an inspection's dates concerns it; one whose title or discussion (not only a
+        decision in passing) names Ofsted or an inspection without dates concerns the one inspection the
+        document dates elsewhere."""
+        if ref is None:
+            return
+        discussed = m.inspection_reference([(item.line, item.title), (item.line, summary)])
+        if ref.start is not None:
+            self.out.add(node, SG.concernsInspection, self._inspection_node(ref))
+        elif len(dated) == 1 and discussed:
+            self.out.add(node, SG.concernsInspection, next(iter(dated)))
+        elif re.search(r"ofsted|inspection|ilacs|focused visit|monitoring visit|jtai", item.title, re.I):
+            self.out.warn(f"line {item.line}: item {item.number} '{item.title}' discusses an inspection but "
+                          "names no dates it took place: not linked to it")
+
+
+def _could_be_names(text: str) -> bool:
+    """An attendance line (names, posts, parties), not prose: capitalised, no sentence ending in a stop."""
+    text = strip_bullet(text)
+    return bool(re.match(r"^[A-Z(]", text)) and not re.search(r"[a-z]{3,}\.\s+[A-Z]|@|\bhttps?:", text) and \
+        not re.search(r"\b(?:is|are|was|were|will|may|can|should|would)\b", text)
+
+
+def _cells(raw: str) -> list[str]:
+    """A table row's cells: tab-separated, or columns set apart by three or more spaces in a text file."""
+    return [clean(c) for c in re.split(r"\t| {3,}", raw.strip()) if c.strip()]
 
 
 def _committee_name(text: str) -> str | None:
@@ -435,8 +509,8 @@ def _is_title(text: str) -> bool:
     if re.match(r"^(?:january|february|march|april|may|june|july|august|september|october|november|december)\b",
                 text, re.I) and parse_date("1 " + text):
         return False  # "12 March 2019" is a date line
-    if re.match(r"^(?:am|pm|hours?|minutes?|per\s*cent|%)\b", text, re.I):
-        return False
+    if re.match(r"^(?:am|pm|hours?|minutes?|per\s*cent|%)(?:\s|$)", text):
+        return False  # "30 minutes", "5 pm": a number in prose (lower case: "MINUTES" is an item)
     return not (text.endswith((".", ";", ",")) and len(words) > 10)
 
 
@@ -444,10 +518,16 @@ def _in_sequence(n: int, previous: int | None) -> bool:
     return previous is None or previous < n <= previous + 3
 
 
-def _title_and_presenter(title: str, presenter: str | None) -> tuple[str, str | None]:
+def _title_and_presenter(title: str, presenter: str | None, column: bool = False) -> tuple[str, str | None]:
     """ "Ofsted inspection outcome (Jane Roe, Director of Children's Services)" -> the title and the
-    presenter; page references go too."""
+    presenter; page references and a web page's document links ("PDF 420 KB") go too. ``column``: the
+    agenda has a presenter column, whose one-word cell ("Chair") a PDF runs into the title's line."""
     title = _PAGES.sub("", title).strip()
+    title = re.sub(r"\s+PDF\s+\d+\s*[KM]B\b.*$", "", title)
+    if column:
+        found = re.search(r"\s+(?P<who>(?:Vice[- ])?Chair(?:man|person)?)$", title)
+        if found:
+            presenter, title = presenter or found["who"], title[: found.start()]
     bracket = re.search(r"\s*[(\[](?P<who>[^()\[\]]+)[)\]]\s*$", title)
     if bracket and (m.looks_like_person(bracket["who"].split(",")[0].strip()) or _PRESENTER_LINE.match(bracket["who"])
                     or re.match(r"^(?:director|head|assistant|chief|corporate|executive|cabinet|principal|chair)\b",
@@ -455,7 +535,8 @@ def _title_and_presenter(title: str, presenter: str | None) -> tuple[str, str | 
         presenter = presenter or bracket["who"]
         title = title[: bracket.start()].strip()
     dash = re.search(r"\s+[-–—]\s+(?P<who>[^-–—]+)$", title)
-    if dash and m.looks_like_person(dash["who"].split(",")[0].strip()):
+    if dash and "," in dash["who"] and m.looks_like_person(dash["who"].split(",")[0].strip()) \
+            and m.POST_WORDS.search(dash["who"].split(",", 1)[1]):  # "– Jane Roe, Director of …"
         presenter = presenter or dash["who"]
         title = title[: dash.start()].strip()
     return title.strip(" .:"), presenter

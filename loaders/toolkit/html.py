@@ -23,9 +23,10 @@ _SKIP = {"script", "style", "noscript", "template", "head", "nav", "form", "butt
 _BLOCK = {"p", "div", "section", "article", "main", "aside", "header", "h1", "h2", "h3", "h4", "h5", "h6",
           "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "address", "figure", "figcaption", "hr", "caption",
           "center", "fieldset", "legend", "details", "summary", "body"}
-#: class or id words of page furniture (menus, breadcrumbs, cookie banners, footers), never content.
-_FURNITURE = re.compile(r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|breadcrumbs?|footer|cookie\w*|skip\w*|"
-                        r"masthead|banner|sidebar|search\w*|social)(?:$|[\s_-])", re.I)
+#: class or id of page furniture (menus, breadcrumbs, cookie banners, footers), never content; a substring
+#: because sites glue words ("mgBreadCrumbs", "mgFooter", "site-nav").
+_FURNITURE = re.compile(r"breadcrumb|footer|navbar|navigation|menu|cookie|skip|masthead|banner|sidebar|search|"
+                        r"social|(?:^|[\s_-]|[a-z])nav(?:$|[\s_-])", re.I)
 _LOWER_ALPHA = "abcdefghijklmnopqrstuvwxyz"
 _ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
 
@@ -110,9 +111,12 @@ class _Writer:
 def _is_furniture(element) -> bool:
     if element.tag in {"header", "footer"} and element.getparent() is not None:
         return True
+    names = f"{element.get('class') or ''} {element.get('id') or ''}"
+    if "header" in names.lower() and not any(True for _ in element.iter("h1", "h2")):
+        return True  # a page header of logo and links; one holding the page's title is content
     if (element.get("role") or "").lower() in {"navigation", "banner", "contentinfo", "search"}:
         return True
-    return bool(_FURNITURE.search(f"{element.get('class') or ''} {element.get('id') or ''}"))
+    return bool(_FURNITURE.search(names))
 
 
 def _list_marker(item) -> str:

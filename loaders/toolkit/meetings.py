@@ -33,12 +33,14 @@ ATTENDANCE_HEADINGS: list[tuple[str, re.Pattern[str]]] = [(g, re.compile(p, re.I
     ("also", r"^(?:also\s+(?:present|in\s+attendance|attending)|in\s+attendance|others?\s+present|"
              r"other\s+attendees|guests?|observers?)"),
     ("officers", r"^(?:(?:council\s+|lead\s+)?officers?(?:\s+(?:present|in\s+attendance|attending))?|"
-                 r"staff\s+(?:present|in\s+attendance)|employees(?:\s+present)?|advisers\s+present)"),
+                 r"staff\s+(?:present|in\s+attendance)|employees(?:\s+present)?|advisers\s+present|minute\s+taker|"
+                 r"clerk|minutes?\s+taken\s+by)"),
     ("chair", r"^(?:chair|chairman|chairwoman|chairperson|chaired\s+by|in\s+the\s+chair)"),
     ("vice-chair", r"^(?:vice[- ]?chair(?:man|woman|person)?)"),
     ("present", r"^(?:(?:members|councillors|board\s+members|panel\s+members|committee\s+members|voting\s+members|"
                 r"partnership\s+members|members\s+of\s+the\s+\w+)\s+)?(?:present|attending|in\s+attendance)|"
-                r"^(?:attendees|attendance|membership|members|board\s+members|partners\s+present)"),
+                r"^(?:attendees|attendance|membership|members|board\s+members|partners\s+present|co-?opted\s+members?|"
+                r"voting\s+members|independent\s+members?)"),
 ]]
 _HEADING_END = re.compile(r"^\s*(?:[:\-–—]\s*|$)")
 #: "Apologies for absence were received from Councillor X." written as a sentence.
@@ -47,10 +49,12 @@ APOLOGY_SENTENCE = re.compile(
     r"(?:received|submitted|given|noted|reported)\s+(?:from|by|on\s+behalf\s+of)\s+(?P<names>.+?)\.?$", re.I)
 NO_APOLOGIES = re.compile(r"^(?:there\s+were\s+)?no\s+apologies|^apologies\s*[:\-–]\s*(?:none|nil|n/?a)\b", re.I)
 
-_TITLES = r"(?:Councillors?|Cllrs?\.?|Mr|Mrs|Ms|Miss|Mx|Dr|Prof(?:essor)?|Rev(?:d|erend)?|Sir|Dame|Lord|Lady|" \
+_TITLES = r"(?:(?:County\s+|City\s+|Borough\s+)?Councillors?|Cllrs?\.?|Mr|Mrs|Ms|Miss|Mx|Dr|Prof(?:essor)?|Rev(?:d|erend)?|Sir|Dame|Lord|Lady|" \
           r"Baroness|Det(?:ective)?\.?\s+(?:Supt|Superintendent|Chief\s+Inspector|Inspector)|Supt|Chief\s+Inspector|Inspector)"
-_COUNCILLORS = re.compile(r"^(?:councillors|cllrs)\.?\s+", re.I)
-_COUNCILLOR = re.compile(r"^(?:councillor|cllr)\.?\s+", re.I)
+_COUNCILLORS = re.compile(r"^(?:(?:county|city|borough)\s+)?(?:councillors|cllrs)\.?(?:\s+|$)", re.I)
+_COUNCILLOR = re.compile(r"^(?:(?:county|city|borough)\s+)?(?:councillor|cllr)\.?\s+", re.I)
+#: "County Councillors J Fielding and A Kaur were also in attendance …": also present, said as a sentence.
+ALSO_SENTENCE = re.compile(r"^(?P<names>.+?)\s+(?:was|were)\s+also\s+(?:present|in\s+attendance|attending)\b", re.I)
 _WORD = r"(?:[A-Z][\w'’\-]*\.?|[A-Z]\.?)"
 _NAME = re.compile(rf"^(?:{_TITLES}\.?\s+)?{_WORD}(?:\s+(?:{_WORD}|de|van|von|le|la|da|di|du)){{0,4}}"
                    r"(?:\s+(?:MBE|OBE|CBE|JP|FCCA|MP|QC|KC))*$")
@@ -63,6 +67,9 @@ POST_WORDS = re.compile(
     r"social|care|health|safeguarding|ofsted|council|borough|ccg|icb|nhs|trust|school|schools|youth|virtual|"
     r"independent|reviewing|scrutiny|finance|legal|governance|performance|quality|improvement|young|people|for|"
     r"of|and|the)\b", re.I)
+#: Posts that make someone listed under "Present" an officer, not a member.
+OFFICER_POST = re.compile(r"\b(?:director|head|manager|officer|headteacher|social\s+worker|lead|adviser|advisor|"
+                          r"co-?ordinator|principal|doctor|nurse|clerk|secretary|analyst)\b", re.I)
 PARTIES = {
     "labour": "Labour", "lab": "Labour", "labour co-operative": "Labour and Co-operative",
     "labour and co-operative": "Labour and Co-operative", "lab co-op": "Labour and Co-operative",
@@ -131,24 +138,30 @@ def looks_like_person(text: str) -> bool:
     return not POST_WORDS.search(bare) and len(bare.split()) >= 2
 
 
-def split_attendees(text: str, group: str, councillors: bool = False) -> list[Attendee]:
+def split_attendees(text: str, group: str, councillors: str | None = None) -> list[Attendee]:
     """Entries of one attendance line, in order. ``councillors`` carries a "Councillors A, B" prefix
-    over from an earlier line of the same list."""
+    ("Councillor", "County Councillor") over from an earlier line of the same list."""
     text = clean(text).strip(" .")
     if not text or NO_APOLOGIES.match(text) or fold(text) in {"none", "nil", "n a"}:
         return []
-    entries = _entries(text)
     found: list[Attendee] = []
-    for entry in entries:
-        if _COUNCILLORS.match(entry):
-            councillors = True
-            entry = _COUNCILLORS.sub("", entry)
+    for entry in _entries(text):
+        prefix = _COUNCILLORS.match(entry)
+        if prefix:
+            councillors = re.sub(r"s\.?$", "", prefix.group(0).strip()).replace("Cllr", "Councillor")
+            entry = entry[prefix.end():]
         elif re.match(rf"^{_TITLES}\b", entry) and not _COUNCILLOR.match(entry):
-            councillors = False
+            councillors = None
         attendee = _attendee(entry, group, councillors)
         if attendee:
             found.append(attendee)
     return found
+
+
+def councillors_prefix(text: str) -> str | None:
+    """ "County Councillors" alone on a line (its names follow one a line) -> "County Councillor"."""
+    found = _COUNCILLORS.match(clean(text))
+    return re.sub(r"s\.?$", "", found.group(0).strip()) if found and not clean(text)[found.end():].strip() else None
 
 
 def _entries(text: str) -> list[str]:
@@ -158,7 +171,9 @@ def _entries(text: str) -> list[str]:
     pieces = _split_outside_brackets(text, r"\s*,\s*(?:and\s+)?|\s+and\s+|\s+&\s+")
     merged: list[str] = []
     for separator, piece in pieces:
-        person = looks_like_person(piece) or (merged == [] and _COUNCILLORS.match(piece))
+        # a lone name ("Kezia and Tyler") only among names: after a post, "Families" ends the post
+        alone = _one_name(piece) and not (merged and POST_WORDS.search(merged[-1]))
+        person = looks_like_person(piece) or alone or (merged == [] and _COUNCILLORS.match(piece))
         if merged and not person:
             merged[-1] += separator + piece  # "Jane Roe, Director of Children's Services and Education"
         else:
@@ -166,19 +181,30 @@ def _entries(text: str) -> list[str]:
     return merged
 
 
-def _attendee(entry: str, group: str, councillors: bool) -> Attendee | None:
+def _one_name(text: str) -> bool:
+    """A first name or surname alone ("Kezia and Tyler", "Councillors Brookfield and Malcolm")."""
+    bare = re.sub(r"\s*\([^)]*\)\s*$", "", text).strip()
+    bare = re.split(r"\s+[-–—]\s+", bare)[0]
+    return bool(re.fullmatch(r"[A-Z][a-z'’\-]+", bare)) and not POST_WORDS.search(bare) and fold(bare) not in _NOT_NAMES
+
+
+_NOT_NAMES = {"none", "nil", "present", "apologies", "absent", "attendance", "members", "officers", "items", "minutes",
+              "agenda", "chair", "chairman", "vice", "role", "name", "attendee", "attendees", "tbc", "also", "in"}
+
+
+def _attendee(entry: str, group: str, councillors: str | None) -> Attendee | None:
     entry = entry.strip(" ,.;:")
     role_texts: list[str] = []
     brackets = re.findall(r"\(([^)]*)\)", entry)
     name = re.sub(r"\s*\([^)]*\)", "", entry).strip()
     dash = re.split(r"\s+[-–—]\s+|\s*,\s+", name, maxsplit=1)
-    if len(dash) == 2 and looks_like_person(dash[0]):
+    if len(dash) == 2 and (looks_like_person(dash[0]) or _one_name(dash[0])):
         name, rest = dash
         brackets.insert(0, rest)
-    if not name or not (looks_like_person(name) or (councillors and _SURNAMES.fullmatch(name))):
+    if not name or not (looks_like_person(name) or _one_name(name) or (councillors and _SURNAMES.fullmatch(name))):
         return None
     if councillors and not re.match(rf"^{_TITLES}\b", name):
-        name = f"Councillor {name}"
+        name = f"{councillors} {name}"
     role = {"chair": "chair", "vice-chair": "vice-chair", "present": "member", "officers": "officer",
             "also": "also-present", "apologies": "apologies", "absent": "absent"}[group]
     party = None
@@ -193,23 +219,30 @@ def _attendee(entry: str, group: str, councillors: bool) -> Attendee | None:
                 party = PARTIES[folded]
             elif part:
                 role_texts.append(part)
-    return Attendee(name, role, ", ".join(role_texts) or None, party)
+    role_text = ", ".join(role_texts) or None
+    if role == "member" and not _COUNCILLOR.match(name) and role_text and OFFICER_POST.search(role_text) \
+            and not re.search(r"\bmember\b|co-?opted|representative|governor", role_text, re.I):
+        role = "officer"  # a partnership board's "Present" list names its officers too
+    return Attendee(name, role, role_text, party)
 
 
 # ---------------------------------------------------------------------------- resolutions
 
 RESOLVED = re.compile(
     r"^(?:(?:it\s+was|the\s+(?:committee|cabinet|board|panel|commission|partnership|sub-committee|meeting)\s+)?"
-    r"(?:unanimously\s+)?)?(?P<kw>resolved|agreed|decided|decisions?|resolutions?)"
-    r"(?:\s+(?:unanimously|accordingly))?\s*(?P<sep>[:.\-–—]|that\b|to\b|\(|$)\s*(?P<rest>.*)$", re.I)
+    r"(?:unanimously\s+)?)?(?P<kw>resolved|agreed|decided|decisions?|resolutions?|actions?(?:\s+agreed)?)"
+    r"(?:\s+(?:unanimously|accordingly))?\s*(?P<sep>:-|[:.\-–—]|that\b|to\b|\(|$)\s*(?P<rest>.*)$", re.I)
 #: "(a) …", "a) …", "(i) …", "1. …", "1) …", "- …", "• …": a sub-resolution's marker and text.
 SUB_ITEM = re.compile(r"^(?:\((?P<p>[a-z]{1,4}|\d{1,2})\)|(?P<l>[a-z])[.)]|(?P<n>\d{1,2})[.)]|(?P<b>[-•●▪·*]))\s+"
                       r"(?P<text>\S.*)$", re.I)
 _ROMAN = re.compile(r"^(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)$", re.I)
 PROPOSED = re.compile(
-    r"(?:proposed|moved)\s+by\s+(?P<proposer>.+?)(?:\s*(?:,|;|and)\s*|\s+)seconded\s+by\s+(?P<seconder>.+?)[).]*$|"
+    r"(?:proposed|moved)\s+by\s+(?P<proposer>.+?)(?:\s*(?:,|;|and)\s*|\s+)seconded\s+by\s+(?P<seconder>.+?)"
+    r"(?:\s*,?\s+that\b.*|\s*,.*)?[).]*$|"
     r"^\(?\s*proposer\s*:\s*(?P<p2>.+?)[,;]?\s+seconder\s*:\s*(?P<s2>.+?)[).]*$|"
-    r"(?:proposed|moved)\s+by\s+(?P<p3>[^,;()]+?)[).]*$", re.I)
+    r"(?:proposed|moved)\s+by\s+(?P<p3>[^,;()]+?)[).]*$|"
+    rf"(?P<p4>{_TITLES}\.?\s+(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?))\s+(?:moved|proposed)\b.*?\bseconded\s+by\s+"
+    rf"(?P<s4>{_TITLES}\.?\s+(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?))", re.I)
 
 
 def resolution_start(text: str) -> str | None:
@@ -221,8 +254,10 @@ def resolution_start(text: str) -> str | None:
     if not m:
         return None
     keyword, sep = m["kw"], m["sep"].lower()
-    if not keyword.lower().startswith("resolved") and not keyword.isupper() and sep not in {":", "-", "–", "—"}:
+    if not keyword.lower().startswith("resolved") and not keyword.isupper() and sep not in {":", ":-", "-", "–", "—"}:
         return None
+    if keyword.lower().startswith("action") and sep not in {":", ":-"}:
+        return None  # "ACTION: X to report …" is a decision; "Actions were reviewed" is not
     rest = m["rest"].strip()
     if sep == "that":
         return f"That {rest}".strip()
@@ -250,8 +285,8 @@ def proposer_seconder(text: str) -> tuple[str | None, str | None] | None:
     m = PROPOSED.search(text)
     if not m:
         return None
-    proposer = m["proposer"] or m["p2"] or m["p3"]
-    seconder = m["seconder"] or m["s2"]
+    proposer = m["proposer"] or m["p2"] or m["p3"] or m["p4"]
+    seconder = m["seconder"] or m["s2"] or m["s4"]
     return tuple(clean(who).strip(" ,.;()") if who else None for who in (proposer, seconder))
 
 
@@ -277,26 +312,48 @@ class InspectionReference:
 
 
 def inspection_reference(lines: list[tuple[int, str]]) -> InspectionReference | None:
-    """The inspection a minute item discusses: the first line naming an inspection (or visit) with a
-    date range or a date it took place, and the framework named anywhere in the item. None when the
-    item names no inspection at all."""
-    # a mention with the line after it: text and PDF wrap "inspection carried\nout between 7 and 18 January"
-    following = {n: t for n, t in lines}
-    mentions = [(n, f"{t} {following.get(n + 1, '')}") for n, t in lines if _INSPECTION_WORDS.search(t)]
+    """The inspection a minute item discusses: the first sentence naming an inspection (or visit) with
+    the date range it took place, or a date it took place on ("published on" is not when), and the
+    framework named anywhere in the item. None when the item names no inspection at all."""
+    sentences = _sentences(lines)
+    mentions = [(n, t) for n, t in sentences if _INSPECTION_WORDS.search(t)]
     if not mentions:
         return None
     folded = fold(" ".join(t for _, t in lines))
     framework = next((slug for slug, _, pattern in FRAMEWORKS if re.search(pattern, folded)), None)
     for number, text in mentions:
         dates = parse_range(text)
-        if dates:
+        if dates and not re.search(r"\b(?:published|issued|dated|letter\s+of)\b[^.]{0,20}$",
+                                    text[: text.find(str(dates[1].year))]):
             return InspectionReference(framework, dates[0], dates[1], number)
     for number, text in mentions:
-        m = re.search(r"(?:inspect\w*|visit\w*|took\s+place|carried\s+out|conducted|held)\s+(?:\w+\s+){0,3}?on\s+(.+)",
-                      text, re.I)
-        if m and (day := parse_date(m.group(1))):
+        found = re.search(r"(?:inspect\w*|visit\w*|took\s+place|carried\s+out|conducted)\s+(?:\w+\s+){0,3}?on\s+(.+)",
+                          text, re.I)
+        if found and not re.search(r"\bpublished\b", found.group(0)[:-len(found.group(1))], re.I) \
+                and (day := parse_date(found.group(1))):
             return InspectionReference(framework, day, None, number)
     return InspectionReference(framework, None, None, mentions[0][0])
+
+
+def _sentences(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The item's sentences, each with the line it starts on: lines wrapped in text and PDF are joined."""
+    sentences: list[tuple[int, str]] = []
+    current: list[str] = []
+    start = 0
+    for number, text in lines:
+        for piece in re.split(r"(?<=[.;!?])\s+(?=[A-Z(“\"])", text):
+            if not current:
+                start = number
+            current.append(piece)
+            if re.search(r"[.;!?]\s*$", piece):
+                sentences.append((start, " ".join(current)))
+                current = []
+        if current and len(text.split()) <= 4:  # a heading: a sentence of its own
+            sentences.append((start, " ".join(current)))
+            current = []
+    if current:
+        sentences.append((start, " ".join(current)))
+    return sentences
 
 
 def framework_by_date(start: dt.date) -> str:
