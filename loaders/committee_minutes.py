@@ -63,7 +63,8 @@ _ITEM = re.compile(r"^(?:(?:agenda\s+)?item\s+(?:no\.?\s*)?|minute\s+(?:no\.?\s*
                    r"(?P<n>\d{1,3})(?:\s*[.):]|\s+[-–—])?\s+"
                    r"(?P<title>\S.*)$", re.I)
 #: "YPC/14/44 Minutes", "CAB 23/19 Ofsted …": minute references of a committee code, year and number.
-_MINUTE_REF = re.compile(r"^(?P<ref>[A-Z][A-Za-z&]{0,7}[/ .-]?\d{1,4}(?:/\d{1,4})*/(?P<n>\d{1,3}))[.:]?\s+(?P<title>\S.*)$")
+_MINUTE_REF = re.compile(r"^(?P<ref>[A-Z][A-Za-z&]{0,7}[/ .-]?\d{1,4}(?:/\d{1,4})*/(?P<n>\d{1,3}))[.:]?\s+"
+                         r"(?P<title>\S.*)$")
 _BARE_NUMBER = re.compile(r"^(?:(?:agenda\s+)?item\s+(?:no\.?\s*)?|minute\s+)?(?P<n>\d{1,3})[.):]?$", re.I)
 _PAGES = re.compile(r"\s*\(\s*pages?\s+\d+\s*(?:[-–]\s*\d+)?\s*\)\s*$", re.I)
 _PRESENTER_LINE = re.compile(r"^(?:presenter|presented\s+by|lead(?:\s+officer)?|officer|report\s+of|report\s+by|"

@@ -46,14 +46,18 @@ from safeguarding_kg.loaders.toolkit.tables import Row, is_markdown_row, is_tab_
 from safeguarding_kg.loaders.toolkit.text import clean, fold, is_bullet, strip_bullet, strip_markup
 from safeguarding_kg.namespaces import DCTERMS, ORG, RDF, SG, SKOS
 
-_MARKERS = [r"^agenda$", r"apologies for absence", r"declarations? of interests?", r"^minutes\b", r"\bquorum\b",
-            r"^report title", r"cabinet member with lead responsibility", r"^item no", r"^resolved\b",
-            r"^part [12i]\b",
+#: Lines only committee papers have, matched on the lower-cased line: each must stand as a heading or
+#: label ("Present:", "RESOLVED: That", "Agenda"), so a report's or plan's prose wrapping a word
+#: ("… children who present as homeless", "resolved within timescales") is not one.
+_MARKERS = [r"^agenda$", r"apologies for absence", r"declarations? of interests?", r"^minutes(?:\s+of\b|\s*$)",
+            r"\bquorum\b", r"^report title", r"cabinet member with lead responsibility", r"^item no",
+            r"^resolved\s*(?:[:.\-–]|that\b|$)", r"^part [12i]\b",
             # minutes and agendas of any committee
-            r"^(?:members |councillors )?present\b", r"^also (?:present|in attendance)\b",
-            r"^officers? (?:present|in attendance)\b", r"^apologies\b", r"^(?:it was )?(?:resolved|agreed)\b",
-            r"\b(?:proposed|moved) by\b.*\bseconded by\b", r"^(?:minutes|notes) of (?:the |a )?(?:\w+ )?meeting\b",
-            r"^agenda\b", r"^(?:venue|date of meeting|time)\b", r"^chair(?:man|person)?\b"]
+            r"^(?:members |councillors )?present\s*(?::|$)", r"^also (?:present|in attendance)\b",
+            r"^officers? (?:present|in attendance)\b", r"^apologies\s*(?::|$|received|were)",
+            r"^(?:it was )?(?:resolved|agreed)\s*(?:[:\-–]|that\b|$)", r"\b(?:proposed|moved) by\b.*\bseconded by\b",
+            r"^(?:minutes|notes) of (?:the |a )?(?:\w+ )?meeting\b", r"^agenda\s*(?::|$)|^agenda item\b",
+            r"^(?:venue|date of meeting|time)\s*:", r"^chair(?:man|person)?\s*:"]
 #: All the markers in one pattern, a named group each: one scan per line instead of ten.
 _ANY_MARKER = re.compile("|".join(f"(?P<m{i}>{pattern})" for i, pattern in enumerate(_MARKERS)))
 _COMMITTEE_WORDS = re.compile(r"\b(?:board|committee|panel|cabinet|council|forum|group|partnership)\s*$", re.I)
@@ -86,7 +90,7 @@ class CommitteePackLoader:
         report loader's claim on the report text a minute or pack quotes or embeds."""
         found = set()
         for line in source.lines:
-            text = fold(strip_bullet(strip_markup(line)))
+            text = clean(strip_bullet(strip_markup(line))).lower()
             found.update(match.lastgroup for match in _ANY_MARKER.finditer(text))
         if len(found) >= 4:
             return 0.95  # agenda + minutes structure: above the SIF loader's claim on an embedded report

@@ -49,7 +49,8 @@ APOLOGY_SENTENCE = re.compile(
     r"(?:received|submitted|given|noted|reported)\s+(?:from|by|on\s+behalf\s+of)\s+(?P<names>.+?)\.?$", re.I)
 NO_APOLOGIES = re.compile(r"^(?:there\s+were\s+)?no\s+apologies|^apologies\s*[:\-–]\s*(?:none|nil|n/?a)\b", re.I)
 
-_TITLES = r"(?:(?:County\s+|City\s+|Borough\s+)?Councillors?|Cllrs?\.?|Mr|Mrs|Ms|Miss|Mx|Dr|Prof(?:essor)?|Rev(?:d|erend)?|Sir|Dame|Lord|Lady|" \
+_TITLES = r"(?:(?:County\s+|City\s+|Borough\s+)?Councillors?|Cllrs?\.?|Mr|Mrs|Ms|Miss|Mx|Dr|Prof(?:essor)?|" \
+          r"Rev(?:d|erend)?|Sir|Dame|Lord|Lady|" \
           r"Baroness|Det(?:ective)?\.?\s+(?:Supt|Superintendent|Chief\s+Inspector|Inspector)|Supt|Chief\s+Inspector|Inspector)"
 _COUNCILLORS = re.compile(r"^(?:(?:county|city|borough)\s+)?(?:councillors|cllrs)\.?(?:\s+|$)", re.I)
 _COUNCILLOR = re.compile(r"^(?:(?:county|city|borough)\s+)?(?:councillor|cllr)\.?\s+", re.I)
