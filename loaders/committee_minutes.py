@@ -120,6 +120,7 @@ class MeetingReader:
         items = self._items()
         head_end = items[0].line if items else min(len(self.lines), 60) + 1
         self.kind = self._kind(head_end)
+        self.out.genre = SG.CommitteeAgenda if self.kind == "agenda" else SG.CommitteeMinutes
         self.authority = self._authority(head_end)
         self.committee_name, name_line = self._committee(head_end)
         date, date_line = self._date(head_end)
