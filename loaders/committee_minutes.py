@@ -67,8 +67,8 @@ _MINUTE_REF = re.compile(r"^(?P<ref>[A-Z][A-Za-z&]{0,7}[/ .-]?\d{1,4}(?:/\d{1,4}
                          r"(?P<title>\S.*)$")
 _BARE_NUMBER = re.compile(r"^(?:(?:agenda\s+)?item\s+(?:no\.?\s*)?|minute\s+)?(?P<n>\d{1,3})[.):]?$", re.I)
 _PAGES = re.compile(r"\s*\(\s*pages?\s+\d+\s*(?:[-–]\s*\d+)?\s*\)\s*$", re.I)
-_PRESENTER_LINE = re.compile(r"^(?:presenter|presented\s+by|lead(?:\s+officer)?|officer|report\s+of|report\s+by|"
-                             r"introduced\s+by|led\s+by|speaker)\s*[:\-–]?\s+(?P<who>.+)$", re.I)
+_PRESENTER_LINE = re.compile(r"^(?:(?:presenter|lead(?:\s+officer)?|officer|speaker)\s*[:\-–]|(?:presented|introduced|led)"
+                             r"\s+by\s*:?|report\s+(?:of|by)\s*:?)\s*(?P<who>\S.*)$", re.I)
 _TIME = re.compile(r"\b(\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.))", re.I)
 _VENUE = re.compile(r"^(?:venue|place|location|where)\s*[:\-–]\s*(?P<v>.+)$", re.I)
 _END_OF_MINUTES = re.compile(r"^(?:the\s+meeting\s+(?:ended|closed|finished|concluded)|meeting\s+(?:ended|closed)|"
@@ -201,8 +201,14 @@ class MeetingReader:
     def _read_attendance(self, start: int, end: int) -> None:
         group: str | None = None
         councillors: str | None = None
+        joined: set[int] = set()
         for number in range(start, end):
+            if number in joined:
+                continue
             text, raw = self.lines[number - 1], self.raw[number - 1]
+            if not self.paragraphs and "\t" not in raw:
+                text, more = self._unwrapped(text, number, end)
+                joined.update(more)
             if not text:
                 if group and not self._next_is_entry(number + 1, end):
                     group = None
@@ -227,9 +233,26 @@ class MeetingReader:
             else:
                 councillors = self._attendance_line(strip_bullet(text), group, number, councillors)
 
+    def _unwrapped(self, text: str, number: int, end: int) -> tuple[str, list[int]]:
+        """An attendance line wrapped in a text or PDF file, with the lines that continue it: a next line
+        whose first entry is no person ("Services and Skills; Sarah Hagan, …") continues the post."""
+        more: list[int] = []
+        following = number + 1
+        while following < end and (nxt := self.lines[following - 1]) and not m.attendance_heading(nxt) \
+                and not _ITEM.match(nxt):
+            first = re.split(r"\s*[;,]\s*|\s+and\s+", strip_bullet(nxt))[0]
+            if m.looks_like_person(first) or m.councillors_prefix(first) or re.match(
+                    r"^(?:(?:county|city|borough)\s+)?(?:councillors?|cllrs?)\b", first, re.I) or not text.endswith(
+                    ("'s", "’s", " of", " and", " for", ",", " the", "&")) and re.match(r"^[A-Z]", nxt):
+                break
+            text, following = f"{text} {nxt}", following + 1
+            more.append(following - 1)
+        return text, more
+
     def _attendance_row(self, cells: list[str], group: str, line: int) -> None:
         """A table row: name, then role, party or attendance ("Present", "Apologies", "In attendance")."""
-        if not cells or not (m.looks_like_person(cells[0]) or m.split_attendees(cells[0], group)):
+        if not cells or not m.looks_like_person(cells[0]) and not m.split_attendees(cells[0], group) \
+                or fold(cells[0]) in {"councillor", "councillors", "member", "members", "name", "attendee", "officer"}:
             return  # a header row ("Attendee | Role | Attendance")
         notes = []
         for cell in cells[1:]:

@@ -130,7 +130,7 @@ def _split_outside_brackets(text: str, separators: str) -> list[tuple[str, str]]
 
 def looks_like_person(text: str) -> bool:
     """A name as minutes write one: "Councillor Jane Smith", "Dr A Patel", "Cllr Brookfield", not a post."""
-    bare = re.sub(r"\s*\([^)]*\)\s*$", "", text).strip()
+    bare = re.sub(r"\s*\([^)]*\)", "", text).strip()
     if not _NAME.match(bare):
         return False
     words = _COUNCILLOR.sub("", bare)
@@ -189,7 +189,7 @@ def _one_name(text: str) -> bool:
     return bool(re.fullmatch(r"[A-Z][a-z'’\-]+", bare)) and not POST_WORDS.search(bare) and fold(bare) not in _NOT_NAMES
 
 
-_NOT_NAMES = {"none", "nil", "present", "apologies", "absent", "attendance", "members", "officers", "items", "minutes",
+_NOT_NAMES = {"none", "nil", "councillor", "councillors", "member", "officer", "present", "apologies", "absent", "attendance", "members", "officers", "items", "minutes",
               "agenda", "chair", "chairman", "vice", "role", "name", "attendee", "attendees", "tbc", "also", "in"}
 
 
