@@ -67,8 +67,8 @@ _MINUTE_REF = re.compile(r"^(?P<ref>[A-Z][A-Za-z&]{0,7}[/ .-]?\d{1,4}(?:/\d{1,4}
                          r"(?P<title>\S.*)$")
 _BARE_NUMBER = re.compile(r"^(?:(?:agenda\s+)?item\s+(?:no\.?\s*)?|minute\s+)?(?P<n>\d{1,3})[.):]?$", re.I)
 _PAGES = re.compile(r"\s*\(\s*pages?\s+\d+\s*(?:[-–]\s*\d+)?\s*\)\s*$", re.I)
-_PRESENTER_LINE = re.compile(r"^(?:(?:presenter|lead(?:\s+officer)?|officer|speaker)\s*[:\-–]|(?:presented|introduced|led)"
-                             r"\s+by\s*:?|report\s+(?:of|by)\s*:?)\s*(?P<who>\S.*)$", re.I)
+_PRESENTER_LINE = re.compile(r"^(?:(?:presenter|lead(?:\s+officer)?|officer|speaker)\s*[:\-–]|"
+                             r"(?:presented|introduced|led)\s+by\s*:?|report\s+(?:of|by)\s*:?)\s*(?P<who>\S.*)$", re.I)
 _TIME = re.compile(r"\b(\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.))", re.I)
 _VENUE = re.compile(r"^(?:venue|place|location|where)\s*[:\-–]\s*(?P<v>.+)$", re.I)
 _END_OF_MINUTES = re.compile(r"^(?:the\s+meeting\s+(?:ended|closed|finished|concluded)|meeting\s+(?:ended|closed)|"
@@ -242,8 +242,8 @@ class MeetingReader:
                 and not _ITEM.match(nxt):
             first = re.split(r"\s*[;,]\s*|\s+and\s+", strip_bullet(nxt))[0]
             if m.looks_like_person(first) or m.councillors_prefix(first) or re.match(
-                    r"^(?:(?:county|city|borough)\s+)?(?:councillors?|cllrs?)\b", first, re.I) or not text.endswith(
-                    ("'s", "’s", " of", " and", " for", ",", " the", "&")) and re.match(r"^[A-Z]", nxt):
+                    r"^(?:(?:county|city|borough)\s+)?(?:councillors?|cllrs?)\b", first, re.I) or (not text.endswith(
+                    ("'s", "’s", " of", " and", " for", ",", " the", "&")) and re.match(r"^[A-Z]", nxt)):
                 break
             text, following = f"{text} {nxt}", following + 1
             more.append(following - 1)
@@ -251,7 +251,7 @@ class MeetingReader:
 
     def _attendance_row(self, cells: list[str], group: str, line: int) -> None:
         """A table row: name, then role, party or attendance ("Present", "Apologies", "In attendance")."""
-        if not cells or not m.looks_like_person(cells[0]) and not m.split_attendees(cells[0], group) \
+        if not cells or (not m.looks_like_person(cells[0]) and not m.split_attendees(cells[0], group)) \
                 or fold(cells[0]) in {"councillor", "councillors", "member", "members", "name", "attendee", "officer"}:
             return  # a header row ("Attendee | Role | Attendance")
         notes = []

@@ -58,7 +58,8 @@ _MARKERS = [r"^agenda$", r"apologies for absence", r"declarations? of interests?
             r"^(?:it was )?(?:resolved|agreed)\s*(?:[:\-–]|that\b|$)", r"\b(?:proposed|moved) by\b.*\bseconded by\b",
             r"^(?:minutes|notes) of (?:the |a )?(?:\w+ )?meeting\b", r"^agenda\s*(?::|$)|^agenda item\b",
             r"^(?:venue|date of meeting|time)\s*:", r"^chair(?:man|person)?\s*:",
-            r"^any other (?:urgent )?business\b", r"^date (?:and time )?of (?:the )?next meeting\b", r"^matters arising\b"]
+            r"^any other (?:urgent )?business\b", r"^date (?:and time )?of (?:the )?next meeting\b",
+            r"^matters arising\b"]
 #: All the markers in one pattern, a named group each: one scan per line instead of ten.
 _ANY_MARKER = re.compile("|".join(f"(?P<m{i}>{pattern})" for i, pattern in enumerate(_MARKERS)))
 _COMMITTEE_WORDS = re.compile(r"\b(?:board|committee|panel|cabinet|council|forum|group|partnership)\s*$", re.I)

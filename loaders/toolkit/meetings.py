@@ -189,8 +189,9 @@ def _one_name(text: str) -> bool:
     return bool(re.fullmatch(r"[A-Z][a-z'’\-]+", bare)) and not POST_WORDS.search(bare) and fold(bare) not in _NOT_NAMES
 
 
-_NOT_NAMES = {"none", "nil", "councillor", "councillors", "member", "officer", "present", "apologies", "absent", "attendance", "members", "officers", "items", "minutes",
-              "agenda", "chair", "chairman", "vice", "role", "name", "attendee", "attendees", "tbc", "also", "in"}
+_NOT_NAMES = {"none", "nil", "councillor", "councillors", "member", "officer", "present", "apologies", "absent",
+              "attendance", "members", "officers", "items", "minutes", "agenda", "chair", "chairman", "vice",
+              "role", "name", "attendee", "attendees", "tbc", "also", "in"}
 
 
 def _attendee(entry: str, group: str, councillors: str | None) -> Attendee | None:
