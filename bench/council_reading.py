@@ -162,7 +162,7 @@ def _score_plan(store: GraphStore, doc: str | None, expected: dict, report: Path
     start = expected.get("inspection", {}).get("start")
     linked = any(p.get("start") == start and (report is None or p.get("rd") == report.name) for p in plans)
     score.check("plan linked to its inspection", linked,
-                f"{name}: plans {[(p['insp'], p['start'], p['rd']) for p in plans]}, expected start {start}")
+                f"{name}: plans {[(p.get('insp'), p.get('start'), p.get('rd')) for p in plans]}, expected {start}")
     actions = _actions(store, doc) if doc else []
     used: set[str] = set()
     for want in expected.get("actions", []):
