@@ -147,19 +147,24 @@ class MeetingReader:
         return "agenda" if any(_AGENDA_HEAD.match(t) or fold(t).endswith(" agenda") for t in head) else "minutes"
 
     def _authority(self, head_end: int) -> NamedNode:
-        head = "\n".join(self.lines[: max(head_end - 1, 15)])
-        named = resolve_authority(self.out, [head, "\n".join(self.lines)])
-        if named is not None:
-            return named
+        """The council: a line that is its whole name ("LONDON BOROUGH OF LEWISHAM", "Royal Borough of
+        Greenwich" in a footer), its e-mail domain, a name in the head or the text (an address's
+        "London" is not the City of London), and last the file name, with a warning."""
+        whole = next((found for line in self.lines if line and len(line) <= 80 and (found := resolve(line))), None)
         domain = re.search(r"[@.]([a-z-]+)\.gov\.uk", "\n".join(self.lines), re.I)
-        found = resolve(domain.group(1).replace("-", " ")) if domain else None
+        found = whole or (resolve(domain.group(1).replace("-", " ")) if domain else None)
         if found is not None:
             self.out.authority = found.name
             return found.iri
-        named = resolve_authority(self.out, [re.sub(r"[_\-.]+", " ", self.source.name)])
+        text = "\n".join(self.lines)
+        if not re.search(r"\bcity\s+of\s+london\b", text, re.I):
+            text = re.sub(r"\bLondon\b(?!\s+Borough)", " ", text, flags=re.I)
+        head = "\n".join(text.split("\n")[: max(head_end - 1, 15)])
+        named = resolve_authority(self.out, [head, text, re.sub(r"[_\-.]+", " ", self.source.name)])
         if named is None:
             raise ExtractionError(f"no English local authority is named in the {self.kind} or its file name")
-        self.out.warn(f"the {self.kind} names no council; {self.out.authority} taken from the file name")
+        if not any(re.search(re.escape(w), text, re.I) for w in self.out.authority.split()):
+            self.out.warn(f"the {self.kind} names no council; {self.out.authority} taken from the file name")
         return named
 
     def _committee(self, head_end: int) -> tuple[str, int]:
