@@ -368,7 +368,8 @@ class MeetingReader:
             year_tail = len(following.split()) <= 4 and re.search(r"\b(?:19|20)\d\d\b|\b\d\d/\d\d\b", following) \
                 and not re.match(r"^[(\[]", following)
             after = self.lines[number] if number < len(self.lines) else ""
-            last_word = len(following.split()) <= 2 and not after and re.match(r"^[A-Z][a-z]", following)
+            last_word = len(following.split()) <= 2 and not after and re.match(r"^[A-Z][a-z]", following) \
+                and not following.endswith((".", ":")) and fold(following) not in {"none", "nil", "noted"}
             if not (joins or lower or year_tail or last_word) or _ITEM.match(following) \
                     or m.resolution_start(following) is not None or re.match(r"^\w+\s*:", following):
                 break
