@@ -213,3 +213,20 @@ def test_html_lines_keep_rows_lists_and_numbers() -> None:
     assert "(a) That the improvement plan be endorsed." in lines
     assert "- Dr Jane Kaur – Principal Social Worker" in lines
     assert not any(word in line for line in lines for word in ("Skip to content", "Privacy", "Councillors"))
+
+
+def test_a_page_with_no_text_or_minutes_without_a_date_fail_by_name(tmp_path: Path) -> None:
+    """Bad input gets a clear reason; the other documents of the load still load."""
+    empty = tmp_path / "menus-only.html"
+    empty.write_text('<html><body><nav class="siteNav"><a href="/">Home</a></nav></body></html>', encoding="utf-8")
+    undated = tmp_path / "solihull_cabinet-minutes-undated.txt"
+    undated.write_text(CABINET.read_text(encoding="utf-8").replace("held on Thursday, 13 February 2020 at", "held at")
+                       .replace("9 January 2020", "the last meeting").replace("April 2020", "the spring")
+                       .replace("11 November 2019 to 22 November 2019", "November"), encoding="utf-8")
+    good = tmp_path / CABINET.name
+    good.write_bytes(CABINET.read_bytes())
+    reports = {r.path.name: r for r in load_paths(GraphStore(tmp_path / "store"), [empty, undated, good])}
+    assert reports[empty.name].status == "failed" and "HTML page with no text" in reports[empty.name].reason
+    assert reports[undated.name].status == "failed"
+    assert "does not give its meeting date" in reports[undated.name].reason
+    assert reports[good.name].status == "loaded"

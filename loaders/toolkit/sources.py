@@ -22,6 +22,7 @@ MEDIA_TYPES = {
     ".html": "text/html",
     ".htm": "text/html",
 }
+HTML_SUFFIXES = {".html", ".htm"}
 
 
 @dataclass
@@ -80,15 +81,19 @@ def read_source(path: Path, data: bytes | None = None) -> SourceText:
 
         lines = read_docx_lines(data)
         return SourceText(path.name, sha256_of(data), MEDIA_TYPES[".docx"], lines, size=len(data), path=path)
-    if suffix in (".html", ".htm"):  # a page saved from a council's committee website
-        from safeguarding_kg.loaders.toolkit.html import read_html_lines
-
-        lines = read_html_lines(data)
-        return SourceText(path.name, sha256_of(data), MEDIA_TYPES[suffix], lines, size=len(data), path=path)
+    if suffix in HTML_SUFFIXES:
+        return _from_html(path, data)
     if suffix in TEXT_SUFFIXES or not suffix:
         lines = decode_text(data).splitlines()
         return SourceText(path.name, sha256_of(data), "text/plain", lines, size=len(data), path=path)
     raise SourceError(f"unsupported file type '{suffix}' (expected .txt, .md, .pdf, .docx or .html)")
+
+
+def _from_html(path: Path, data: bytes) -> SourceText:
+    """A page saved from a council's committee website (toolkit/html.py: lxml, imported only here)."""
+    from safeguarding_kg.loaders.toolkit.html import read_html_lines
+
+    return SourceText(path.name, sha256_of(data), "text/html", read_html_lines(data), size=len(data), path=path)
 
 
 def read_bytes(path: Path) -> bytes:
