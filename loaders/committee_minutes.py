@@ -141,10 +141,13 @@ class MeetingReader:
             self._item(item, references[item.number], dated)
 
     def _kind(self, head_end: int) -> str:
+        """Minutes when anything was resolved or the head names minutes only; an agenda when the head
+        names an agenda ("Agenda", "Agenda and minutes" before the meeting) and nothing was resolved."""
         head = [t for t in self.lines[: head_end - 1] if t][:15]
-        if any(_MINUTES_HEAD.search(t) for t in head[:8]) or any(m.resolution_start(t) is not None for t in self.lines):
+        if any(m.resolution_start(t) is not None for t in self.lines):
             return "minutes"
-        return "agenda" if any(_AGENDA_HEAD.match(t) or fold(t).endswith(" agenda") for t in head) else "minutes"
+        agenda = any(_AGENDA_HEAD.match(t) or re.search(r"\bagenda\b", t, re.I) for t in head)
+        return "agenda" if agenda or not any(_MINUTES_HEAD.search(t) for t in head[:8]) else "minutes"
 
     def _authority(self, head_end: int) -> NamedNode:
         """The council: a line that is its whole name ("LONDON BOROUGH OF LEWISHAM", "Royal Borough of
@@ -272,9 +275,11 @@ class MeetingReader:
                 group = "also"
             else:
                 notes.append(cell)
-        bare = re.sub(r"\s*\(([^)]*)\)", lambda found: ", " + found.group(1), ", ".join(notes))
-        entry = f"{cells[0]} ({bare.strip(', ')})" if bare.strip(", ") else cells[0]
-        self._attendance_line(entry, group, line, None)
+        person = m.attendee_from_row(cells[0], notes, group)
+        if person is None:
+            self._attendance_line(cells[0], group, line, None)
+        else:
+            self._attendee(person, line)
 
     def _next_is_entry(self, number: int, end: int) -> bool:
         for index in range(number, end):
@@ -335,6 +340,7 @@ class MeetingReader:
     def _item_heading(self, number: int, previous: int | None) -> tuple[Item, int] | None:
         raw, text = self.raw[number - 1], self.lines[number - 1]
         cells = [clean(c) for c in raw.split("\t")] if "\t" in raw else None
+        found = None
         if cells and cells[0].rstrip(".").isdigit() and len([c for c in cells if c]) >= 2:
             n, title, rest = int(cells[0].rstrip(".")), cells[1], [c for c in cells[2:] if c]
             presenter = next((c for c in rest if m.looks_like_person(c.split(",")[0]) or (m.POST_WORDS.search(c)
@@ -525,7 +531,7 @@ def _cells(raw: str) -> list[str]:
 def _committee_name(text: str) -> str | None:
     text = re.sub(rf"^{_DAY_NAMES}\b.*$", "", text.strip(), flags=re.I)
     name = _NAME_END.sub("", text).strip(" .:-–")
-    name = re.sub(r"\s*[-–—]?\s*\b(?:minutes|agenda)$", "", name, flags=re.I).strip(" .:-–")
+    name = re.sub(r"\s*[-–—]?\s*\b(?:minutes|agenda|meeting)$", "", name, flags=re.I).strip(" .:-–")
     if not name or parse_date(name) or len(name) < 4:
         return None
     return name

@@ -56,10 +56,11 @@ _MARKERS = [r"^agenda$", r"apologies for absence", r"declarations? of interests?
             r"^(?:members |councillors )?present\s*(?::|$)", r"^also (?:present|in attendance)\b",
             r"^officers? (?:present|in attendance)\b", r"^apologies\s*(?::|$|received|were)",
             r"^(?:it was )?(?:resolved|agreed)\s*(?:[:\-–]|that\b|$)", r"\b(?:proposed|moved) by\b.*\bseconded by\b",
-            r"^(?:minutes|notes) of (?:the |a )?(?:\w+ )?meeting\b", r"^agenda\s*(?::|$)|^agenda item\b",
+            r"^(?:minutes|notes|action notes) of (?:the |a |an )?(?:[\w'’-]+ ){0,6}meeting\b", r"^agenda\s*(?::|$)|^agenda item\b",
             r"^(?:venue|date of meeting|time)\s*:", r"^chair(?:man|person)?\s*:",
             r"^any other (?:urgent )?business\b", r"^date (?:and time )?of (?:the )?next meeting\b",
-            r"^matters arising\b"]
+            r"^matters arising\b", r"^(?:attendees|attendance|in attendance)\s*(?::|$)",
+            r"^(?:decisions?|actions? agreed)\s*:"]
 #: All the markers in one pattern, a named group each: one scan per line instead of ten.
 _ANY_MARKER = re.compile("|".join(f"(?P<m{i}>{pattern})" for i, pattern in enumerate(_MARKERS)))
 _COMMITTEE_WORDS = re.compile(r"\b(?:board|committee|panel|cabinet|council|forum|group|partnership)\s*$", re.I)
@@ -92,7 +93,8 @@ class CommitteePackLoader:
         report loader's claim on the report text a minute or pack quotes or embeds."""
         found = set()
         for line in source.lines:
-            text = re.sub(r"^\d{1,3}[.)]?\s+", "", clean(strip_bullet(strip_markup(line))).lower())  # an item's number
+            # an item's number ("3.", "Item 3 -") before a standing item's title
+            text = re.sub(r"^(?:item\s+)?\d{1,3}[.):]?\s*(?:[-–]\s+)?", "", clean(strip_bullet(strip_markup(line))).lower())
             found.update(match.lastgroup for match in _ANY_MARKER.finditer(text))
         if len(found) >= 4:
             return 0.95  # agenda + minutes structure: above the SIF loader's claim on an embedded report

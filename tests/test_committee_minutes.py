@@ -230,3 +230,42 @@ def test_a_page_with_no_text_or_minutes_without_a_date_fail_by_name(tmp_path: Pa
     assert reports[undated.name].status == "failed"
     assert "does not give its meeting date" in reports[undated.name].reason
     assert reports[good.name].status == "loaded"
+
+
+def test_agenda_page_with_items_in_a_table() -> None:
+    """modern.gov's agenda page: items in a table, each title's purpose a paragraph under it in the cell."""
+    page = FIXTURES / "sandwell_corporate-parenting-board-agenda_2025-07-09.html"
+    agenda = read(page)
+    sandwell = iri("authority", "E08000028")
+    meeting = meeting_of(sandwell, "corporate-parenting-board", dt.date(2025, 7, 9))
+    assert agenda.one(agenda.extraction.document, SG.genre) == SG.CommitteeAgenda.value  # "Agenda and minutes" page
+    titles = [agenda.one(NamedNode(i), DCTERMS.title) for i in agenda.values(meeting, SG.hasAgendaItem)]
+    assert titles == ["Apologies for Absence", "Declarations of Interest", "Minutes",
+                      "Ofsted focused visit: children in need and child protection, 15 and 16 April 2025",
+                      "Sufficiency Strategy Update"]
+    assert agenda.one(within(meeting, "item", 3), SG.summaryText) == (
+        "To confirm the minutes of the meeting held on 14 May 2025.")
+    assert agenda.values(within(meeting, "item", 4), SG.concernsInspection) == [
+        inspection_iri(sandwell, "focused-visit", dt.date(2025, 4, 15)).value]
+    # the council is named only in the page's footer, which is furniture: the file name says it, and a warning
+    assert agenda.extraction.warnings == ["the agenda names no council; Sandwell taken from the file name"]
+
+
+def test_partnership_notes_with_an_attendance_table_in_columns() -> None:
+    notes = read(FIXTURES / "trafford_safeguarding-partnership-notes_2026-10-14.txt")
+    trafford = iri("authority", "E08000009")
+    meeting = meeting_of(trafford, "executive-group", dt.date(2026, 10, 14))
+    assert notes.extraction.warnings == []
+    # the council's own director is an officer; police, health and the scrutineer are partner members
+    assert notes.values(meeting, SG.officerPresent) == [person("Jill Colbert")]
+    assert notes.values(meeting, SG.memberPresent) == [person(n) for n in (
+        "Supt Mark Kenny", "Dr Helen Frost", "Sarah Brown")]
+    assert notes.values(NamedNode(person("Dr Helen Frost")), SG.roleText) == [
+        "Designated Doctor, Safeguarding Children, NHS Greater Manchester (Trafford)"]
+    assert notes.values(meeting, SG.apology) == [person("Jane Slater")]
+    item = within(meeting, "item", 2)
+    assert [notes.one(within(item, "resolution", k), SG.text) for k in (1, 2)] == [
+        "the partnership response to the recommendations;",
+        "that the Police lead the review of strategy meeting attendance."]
+    assert notes.values(item, SG.concernsInspection) == [
+        inspection_iri(trafford, "ilacs", dt.date(2026, 6, 8)).value]

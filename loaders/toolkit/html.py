@@ -138,21 +138,32 @@ def _list_marker(item) -> str:
 
 
 def _table_lines(table) -> list[str]:
-    """One tab-separated line per row; a cell's own line breaks become spaces."""
-    rows = []
+    """One tab-separated line per row, each cell its first paragraph; a cell's further paragraphs (an
+    agenda item's purpose under its title) follow the row as lines of their own."""
+    lines = []
     for row in table.iter("tr"):
         if _nearest_table(row) is not table:
             continue  # a nested table's rows are read as text of the cell holding them
-        cells = []
+        cells, more = [], []
         for cell in row:
             if cell.tag not in {"td", "th"}:
                 continue
-            text = " ".join(cell.text_content().split())
-            cells.append(text)
+            blocks = _cell_blocks(cell)
+            cells.append(blocks[0] if blocks else "")
+            more.extend(blocks[1:])
             cells.extend([""] * (_span(cell) - 1))  # keep later cells under their headers
         if any(cells):
-            rows.append("\t".join(cells))
-    return rows
+            lines.append("\t".join(cells))
+            lines.extend(more)
+    return lines
+
+
+def _cell_blocks(cell) -> list[str]:
+    """A cell's paragraphs (or list items, or lines split by <br>), each on one line."""
+    blocks = [b for b in cell if isinstance(b.tag, str) and b.tag in {"p", "div", "li", "ul", "ol", "h3", "h4"}]
+    if len(blocks) < 2 or (cell.text or "").strip():
+        return [" ".join(cell.text_content().split())] if cell.text_content().strip() else []
+    return [text for b in blocks if (text := " ".join(b.text_content().split()))]
 
 
 def _nearest_table(row):

@@ -70,7 +70,10 @@ POST_WORDS = re.compile(
     r"of|and|the)\b", re.I)
 #: Posts that make someone listed under "Present" an officer, not a member.
 OFFICER_POST = re.compile(r"\b(?:director|head|manager|officer|headteacher|social\s+worker|lead|adviser|advisor|"
-                          r"co-?ordinator|principal|doctor|nurse|clerk|secretary|analyst)\b", re.I)
+                          r"co-?ordinator|principal|clerk|secretary|analyst)\b", re.I)
+#: A member, not a council officer: co-opted, a representative, or a partner agency's post.
+PARTNER = re.compile(r"\bmember\b|co-?opted|representative|governor|independent|police|superintendent|nhs|ccg|\bicb\b|"
+                     r"trust|designated|probation|diocese|healthwatch|scrutineer", re.I)
 PARTIES = {
     "labour": "Labour", "lab": "Labour", "labour co-operative": "Labour and Co-operative",
     "labour and co-operative": "Labour and Co-operative", "lab co-op": "Labour and Co-operative",
@@ -222,10 +225,38 @@ def _attendee(entry: str, group: str, councillors: str | None) -> Attendee | Non
             elif part:
                 role_texts.append(part)
     role_text = ", ".join(role_texts) or None
+    return Attendee(name, _officer_or_member(name, role, role_text), role_text, party)
+
+
+def _officer_or_member(name: str, role: str, role_text: str | None) -> str:
+    """A partnership board's "Present" list names the council's officers too: not a councillor, with an
+    officer's post and no partner agency's."""
     if role == "member" and not _COUNCILLOR.match(name) and role_text and OFFICER_POST.search(role_text) \
-            and not re.search(r"\bmember\b|co-?opted|representative|governor", role_text, re.I):
-        role = "officer"  # a partnership board's "Present" list names its officers too
-    return Attendee(name, role, role_text, party)
+            and not PARTNER.search(role_text):
+        return "officer"
+    return role
+
+
+def attendee_from_row(name: str, notes: list[str], group: str) -> Attendee | None:
+    """A table row's person: the name cell, and the other cells (post, organisation, chair, party) as
+    written."""
+    entries = split_attendees(name, group)
+    if len(entries) != 1:
+        return None
+    person, texts = entries[0], []
+    for note in notes:
+        folded = fold(note).removesuffix(" group").removesuffix(" party")
+        if _CHAIR.match(note) and person.role in {"member", "chair"}:
+            person.role = "chair"
+        elif _VICE.match(note) and person.role in {"member", "vice-chair"}:
+            person.role = "vice-chair"
+        elif folded in PARTIES:
+            person.party = PARTIES[folded]
+        else:
+            texts.append(note)
+    person.role_text = ", ".join(t for t in [person.role_text, *texts] if t) or None
+    person.role = _officer_or_member(person.name, person.role, person.role_text)
+    return person
 
 
 # ---------------------------------------------------------------------------- resolutions
