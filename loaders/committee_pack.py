@@ -56,7 +56,8 @@ _MARKERS = [r"^agenda$", r"apologies for absence", r"declarations? of interests?
             r"^(?:members |councillors )?present\s*(?::|$)", r"^also (?:present|in attendance)\b",
             r"^officers? (?:present|in attendance)\b", r"^apologies\s*(?::|$|received|were)",
             r"^(?:it was )?(?:resolved|agreed)\s*(?:[:\-–]|that\b|$)", r"\b(?:proposed|moved) by\b.*\bseconded by\b",
-            r"^(?:minutes|notes|action notes) of (?:the |a |an )?(?:[\w'’-]+ ){0,6}meeting\b", r"^agenda\s*(?::|$)|^agenda item\b",
+            r"^(?:minutes|notes|action notes) of (?:the |a |an )?(?:[\w'’-]+ ){0,6}meeting\b",
+            r"^agenda\s*(?::|$)|^agenda item\b",
             r"^(?:venue|date of meeting|time)\s*:", r"^chair(?:man|person)?\s*:",
             r"^any other (?:urgent )?business\b", r"^date (?:and time )?of (?:the )?next meeting\b",
             r"^matters arising\b", r"^(?:attendees|attendance|in attendance)\s*(?::|$)",
@@ -94,7 +95,8 @@ class CommitteePackLoader:
         found = set()
         for line in source.lines:
             # an item's number ("3.", "Item 3 -") before a standing item's title
-            text = re.sub(r"^(?:item\s+)?\d{1,3}[.):]?\s*(?:[-–]\s+)?", "", clean(strip_bullet(strip_markup(line))).lower())
+            text = clean(strip_bullet(strip_markup(line))).lower()
+            text = re.sub(r"^(?:item\s+)?\d{1,3}[.):]?\s*(?:[-–]\s+)?", "", text)
             found.update(match.lastgroup for match in _ANY_MARKER.finditer(text))
         if len(found) >= 4:
             return 0.95  # agenda + minutes structure: above the SIF loader's claim on an embedded report
