@@ -19,7 +19,9 @@ An item that names an inspection with its dates (or a framework and dates anywhe
 the report's own loader gives it, declared here with its framework, authority and dates only (no
 ``sg:reportedIn``: minutes are not the report), so it merges with the report whenever that is loaded.
 An item about "the inspection" that names no dates points to the one inspection the document dates
-elsewhere; otherwise a warning says it was not linked.
+elsewhere; one naming only a framework ("the ILACS inspection") records it (``sg:mentionsFramework``)
+and is linked after loading to the latest such inspection a loaded report describes
+(``safeguarding_kg/linking_meetings.py``); otherwise a warning says it was not linked.
 
 IRIs are the pack loader's: committee ``within(authority, "committee", slug(name))``, meeting
 ``within(committee, "meeting", date)``, item ``within(meeting, "item", n)``, resolution
@@ -511,6 +513,9 @@ class MeetingReader:
             self.out.add(node, SG.concernsInspection, self._inspection_node(ref))
         elif len(dated) == 1 and discussed:
             self.out.add(node, SG.concernsInspection, next(iter(dated)))
+        elif discussed and discussed.framework and not dated:
+            # linked after loading to the latest such inspection a loaded report describes (linking_meetings)
+            self.out.add(node, SG.mentionsFramework, SG[m.framework_concept(discussed.framework)])
         elif re.search(r"ofsted|inspection|ilacs|focused visit|monitoring visit|jtai", item.title, re.I):
             self.out.warn(f"line {item.line}: item {item.number} '{item.title}' discusses an inspection but "
                           "names no dates it took place: not linked to it")

@@ -269,3 +269,30 @@ def test_partnership_notes_with_an_attendance_table_in_columns() -> None:
         "that the Police lead the review of strategy meeting attendance."]
     assert notes.values(item, SG.concernsInspection) == [
         inspection_iri(trafford, "ilacs", dt.date(2026, 6, 8)).value]
+
+
+def test_an_undated_inspection_is_linked_after_loading_in_either_order(tmp_path: Path) -> None:
+    """Minutes that name only "the ILACS inspection" point to it once its report is in the store,
+    whichever comes first; alone, they record the framework they name and link nothing."""
+    minutes = tmp_path / "solihull_cabinet-minutes-undated-inspection_2020-02-13.txt"
+    dates = "    Inspection dates: 11 November 2019 to 22 November 2019\n"
+    text = CABINET.read_text(encoding="utf-8").replace(dates, "")
+    minutes.write_text(text, encoding="utf-8")
+    alone = read(minutes)
+    item = within(CABINET_MEETING, "item", 34)
+    assert alone.values(item, SG.concernsInspection) == []
+    assert alone.values(item, SG.mentionsFramework) == [SG.ILACS.value]
+    assert alone.extraction.warnings == []
+
+    def load(name: str, paths: list[Path]) -> GraphStore:
+        store = GraphStore(tmp_path / name)
+        for path in paths:
+            assert [r.status for r in load_paths(store, [path])] == ["loaded"]
+        return store
+
+    first, second = load("a", [SOLIHULL_REPORT, minutes]), load("b", [minutes, SOLIHULL_REPORT])
+    assert document_quads(first) == document_quads(second)
+    rows = first.select("SELECT ?item ?i WHERE { ?item sg:concernsInspection ?i }", {"item": item})
+    assert [str(r["i"]).strip("<>") for r in rows] == [SOLIHULL_ILACS.value]
+    only = load("c", [minutes])
+    assert only.select("SELECT ?item ?i WHERE { ?item sg:concernsInspection ?i }", {"item": item}) == []
