@@ -225,7 +225,11 @@ class MeetingReader:
                 continue
             heading = m.attendance_heading(strip_bullet(text))
             also = m.ALSO_SENTENCE.match(text)
-            if heading:
+            apology = m.APOLOGY_SENTENCE.match(text)
+            if apology:  # "Apologies for absence were received from Councillors X and Y."
+                self._attendance_line(apology["names"], "apologies", number, None)
+                group = None
+            elif heading:
                 group, rest = heading
                 councillors = None
                 if rest:

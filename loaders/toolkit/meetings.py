@@ -27,8 +27,9 @@ from safeguarding_kg.loaders.toolkit.text import clean, fold
 #: (group, heading pattern over the line's start). The heading ends the pattern; what follows it
 #: on the line (after ":" or a dash) is the first entries.
 ATTENDANCE_HEADINGS: list[tuple[str, re.Pattern[str]]] = [(g, re.compile(p, re.I)) for g, p in [
-    ("apologies", r"^(?:apologies|apologies\s+for\s+absence|apologies\s+received(?:\s+from)?|"
-                  r"apologies\s+(?:were\s+)?(?:received|given|submitted)\s+(?:from|by|on\s+behalf\s+of))"),
+    ("apologies", r"^(?:apologies\s+for\s+absence(?:\s+(?:were\s+)?(?:received|given|submitted)\s+(?:from|by))?|"
+                  r"apologies\s+(?:were\s+)?(?:received|given|submitted)(?:\s+(?:from|by|on\s+behalf\s+of))?|"
+                  r"apologies)"),
     ("absent", r"^(?:absent|not\s+present)"),
     ("also", r"^(?:also\s+(?:present|in\s+attendance|attending)|in\s+attendance|others?\s+present|"
              r"other\s+attendees|guests?|observers?)"),
@@ -64,7 +65,8 @@ POST_WORDS = re.compile(
     r"\b(?:director|manager|officer|head|heads|lead|leader|co-?ordinator|advis[eo]r|team|board|service|services|"
     r"chair|member|commissioner|practitioner|consultant|analyst|nurse|doctor|police|principal|chief|executive|"
     r"headteacher|inspector|designated|clerk|secretary|support|portfolio|cabinet|representative|governor|"
-    r"solicitor|lawyer|partner|deputy|assistant|interim|acting|strategic|corporate|democratic|children|education|"
+    r"solicitor|lawyer|partner|deputy|assistant|interim|acting|superintendent|sergeant|constable|inspector|"
+    r"strategic|corporate|democratic|children|education|"
     r"social|care|health|safeguarding|ofsted|council|borough|ccg|icb|nhs|trust|school|schools|youth|virtual|"
     r"independent|reviewing|scrutiny|finance|legal|governance|performance|quality|improvement|young|people|for|"
     r"of|and|the)\b", re.I)
@@ -176,13 +178,27 @@ def _entries(text: str) -> list[str]:
     merged: list[str] = []
     for separator, piece in pieces:
         # a lone name ("Kezia and Tyler") only among names: after a post, "Families" ends the post
-        alone = _one_name(piece) and not (merged and POST_WORDS.search(merged[-1]))
+        alone = _one_name(piece) and (not merged or _one_name(merged[-1]))
         person = looks_like_person(piece) or alone or (merged == [] and _COUNCILLORS.match(piece))
         if merged and not person:
             merged[-1] += separator + piece  # "Jane Roe, Director of Children's Services and Education"
         else:
             merged.append(piece)
     return merged
+
+
+def _name_then_post(text: str) -> tuple[str, str] | None:
+    """ "Jane Roe Director of Children's Services" -> ("Jane Roe", "Director of …"): a name run into its
+    post without a separator, split before the first post word, when two words or more name a person."""
+    words = text.split()
+    for index in range(2, len(words)):
+        if (POST_WORDS.search(words[index]) and words[index][:1].isupper()) or _CHAIR.match(words[index]) \
+                or _VICE.match(words[index]):
+            name = " ".join(words[:index])
+            if looks_like_person(name) and (index >= 3 or not re.match(rf"^{_TITLES}\b", name)):
+                return name, " ".join(words[index:])
+            return None
+    return None
 
 
 def _one_name(text: str) -> bool:
@@ -205,6 +221,9 @@ def _attendee(entry: str, group: str, councillors: str | None) -> Attendee | Non
     dash = re.split(r"\s+[-–—]\s+|\s*,\s+", name, maxsplit=1)
     if len(dash) == 2 and (looks_like_person(dash[0]) or _one_name(dash[0])):
         name, rest = dash
+        brackets.insert(0, rest)
+    elif not looks_like_person(name) and (split := _name_then_post(name)):
+        name, rest = split  # "Councillor Jane Smith Chair": a table's cells flattened by a PDF
         brackets.insert(0, rest)
     if not name or not (looks_like_person(name) or _one_name(name) or (councillors and _SURNAMES.fullmatch(name))):
         return None
@@ -262,8 +281,8 @@ def attendee_from_row(name: str, notes: list[str], group: str) -> Attendee | Non
 # ---------------------------------------------------------------------------- resolutions
 
 RESOLVED = re.compile(
-    r"^(?:(?:it\s+was|the\s+(?:committee|cabinet|board|panel|commission|partnership|sub-committee|meeting)\s+)?"
-    r"(?:unanimously\s+)?)?(?P<kw>resolved|agreed|decided|decisions?|resolutions?|actions?(?:\s+agreed)?)"
+    r"^(?:(?:it\s+was|the\s+(?:committee|cabinet|board|panel|commission|partnership|sub-committee|meeting))\s+)?"
+    r"(?:unanimously\s+)?(?P<kw>resolved|agreed|decided|decisions?|resolutions?|actions?(?:\s+agreed)?)"
     r"(?:\s+(?:unanimously|accordingly))?\s*(?P<sep>:-|[:.\-–—]|that\b|to\b|\(|$)\s*(?P<rest>.*)$", re.I)
 #: "(a) …", "a) …", "(i) …", "1. …", "1) …", "- …", "• …": a sub-resolution's marker and text.
 SUB_ITEM = re.compile(r"^(?:\((?P<p>[a-z]{1,4}|\d{1,2})\)|(?P<l>[a-z])[.)]|(?P<n>\d{1,2})[.)]|(?P<b>[-•●▪·*]))\s+"
