@@ -240,6 +240,8 @@ class MeetingReader:
                 continue
             elif m.councillors_prefix(text):
                 councillors = m.councillors_prefix(text)
+            elif set(fold(text).split()) <= m.HEADER_WORDS:
+                continue  # a table's header row ("Name Role Party"): the list goes on below it
             elif "\t" in raw or re.search(r"\S {3,}\S", raw):
                 self._attendance_row(_cells(raw), group, number)
             elif (len(text.split()) > 25 and ";" not in text) or text.endswith(":") or not _could_be_names(text):
@@ -255,6 +257,10 @@ class MeetingReader:
         while following < end and (nxt := self.lines[following - 1]) and not m.attendance_heading(nxt) \
                 and not _ITEM.match(nxt):
             first = re.split(r"\s*[;,]\s*|\s+and\s+", strip_bullet(nxt))[0]
+            if (m.name_cut_short(text) and re.match(r"^[A-Z][\w'’-]+$", nxt.split()[0])) or m.role_cells_only(nxt):
+                text, following = f"{text} {nxt}", following + 1  # "Councillor Jacqueline" / "Owen" / "Chair Labour"
+                more.append(following - 1)
+                continue
             if m.looks_like_person(first) or m.councillors_prefix(first) or re.match(
                     r"^(?:(?:county|city|borough)\s+)?(?:councillors?|cllrs?)\b", first, re.I) or (not text.endswith(
                     ("'s", "’s", " of", " and", " for", ",", " the", "&")) and re.match(r"^[A-Z]", nxt)):
@@ -278,7 +284,7 @@ class MeetingReader:
             elif said in {"absent", "no", "did not attend"}:
                 group = "absent"
             elif said.startswith(("in attendance", "also present", "attending")):
-                group = "also"
+                group = "attending"
             else:
                 notes.append(cell)
         person = m.attendee_from_row(cells[0], notes, group)
@@ -290,6 +296,8 @@ class MeetingReader:
     def _next_is_entry(self, number: int, end: int) -> bool:
         for index in range(number, end):
             text = self.lines[index - 1]
+            if "\t" in self.raw[index - 1]:
+                return True  # a table of attendance, from its header row on
             if text:
                 return not m.attendance_heading(text) and bool(m.split_attendees(strip_bullet(text), "present"))
         return False
@@ -435,7 +443,7 @@ class MeetingReader:
             elif apology:
                 self._attendance_line(apology["names"], "apologies", number, False)
                 rest.append((number, text))
-            elif heading and heading[0] in {"apologies", "present", "also", "officers"} and heading[1]:
+            elif heading and heading[0] in {"apologies", "present", "also", "attending", "officers"} and heading[1]:
                 self._attendance_line(heading[1], heading[0], number, False)
             elif apologies_item and m.looks_like_person(strip_bullet(text).split(",")[0].split("(")[0].strip()):
                 self._attendance_line(strip_bullet(text), "apologies", number, False)
@@ -528,6 +536,8 @@ class MeetingReader:
 def _could_be_names(text: str) -> bool:
     """An attendance line (names, posts, parties), not prose: capitalised, no sentence ending in a stop."""
     text = strip_bullet(text)
+    if set(fold(text).split()) <= m.HEADER_WORDS:
+        return False  # a table's header row ("Name Role Party")
     return bool(re.match(r"^[A-Z(]", text)) and not re.search(r"[a-z]{3,}\.\s+[A-Z]|@|\bhttps?:", text) and \
         not re.search(r"\b(?:is|are|was|were|will|may|can|should|would)\b", text)
 

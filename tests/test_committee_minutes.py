@@ -296,3 +296,24 @@ def test_an_undated_inspection_is_linked_after_loading_in_either_order(tmp_path:
     assert [str(r["i"]).strip("<>") for r in rows] == [SOLIHULL_ILACS.value]
     only = load("c", [minutes])
     assert only.select("SELECT ?item ?i WHERE { ?item sg:concernsInspection ?i }", {"item": item}) == []
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".pdf"])
+def test_word_minutes_and_their_pdf_read_alike(suffix: str) -> None:
+    """An attendance table (in the PDF its name cells wrap onto lines of their own), officers "In
+    attendance", resolutions in Word's automatic numbering (absent from the .docx text)."""
+    minutes = read(FIXTURES / f"tameside_childrens-working-group-minutes_2019-09-16{suffix}")
+    tameside = iri("authority", "E08000008")
+    meeting = meeting_of(tameside, "childrens-working-group", dt.date(2019, 9, 16))
+    assert minutes.extraction.warnings == []
+    assert minutes.values(meeting, SG.chair) == [person("Jacqueline Owen")]
+    assert minutes.values(meeting, SG.memberPresent) == [person("Bill Fairfoull"), person("Doreen Dickinson")]
+    assert minutes.values(NamedNode(person("Doreen Dickinson")), SG.party) == ["Conservative"]
+    assert minutes.values(meeting, SG.officerPresent) == [person("Richard Hancock"), person("Tim Wilde")]
+    assert minutes.values(meeting, SG.apology) == [person("Leigh Drennan")]
+    item = within(meeting, "item", 14)
+    assert [minutes.one(within(item, "resolution", k), SG.text) for k in (1, 2)] == [
+        "That the Working Group note the findings of the inspection;",
+        "That the improvement plan be scrutinised at each meeting."]
+    assert minutes.values(item, SG.concernsInspection) == [
+        inspection_iri(tameside, "ilacs", dt.date(2019, 5, 13)).value]

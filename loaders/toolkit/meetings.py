@@ -31,7 +31,8 @@ ATTENDANCE_HEADINGS: list[tuple[str, re.Pattern[str]]] = [(g, re.compile(p, re.I
                   r"apologies\s+(?:were\s+)?(?:received|given|submitted)(?:\s+(?:from|by|on\s+behalf\s+of))?|"
                   r"apologies)"),
     ("absent", r"^(?:absent|not\s+present)"),
-    ("also", r"^(?:also\s+(?:present|in\s+attendance|attending)|in\s+attendance|others?\s+present|"
+    ("attending", r"^(?:in\s+attendance|attending)"),
+    ("also", r"^(?:also\s+(?:present|in\s+attendance|attending)|others?\s+present|"
              r"other\s+attendees|guests?|observers?)"),
     ("officers", r"^(?:(?:council\s+|lead\s+)?officers?(?:\s+(?:present|in\s+attendance|attending))?|"
                  r"staff\s+(?:present|in\s+attendance)|employees(?:\s+present)?|advisers\s+present|minute\s+taker|"
@@ -134,8 +135,11 @@ def _split_outside_brackets(text: str, separators: str) -> list[tuple[str, str]]
 
 
 def looks_like_person(text: str) -> bool:
-    """A name as minutes write one: "Councillor Jane Smith", "Dr A Patel", "Cllr Brookfield", not a post."""
+    """A name as minutes write one: "Councillor Jane Smith", "Dr A Patel", "Cllr Brookfield", not a post
+    and not a table's header row ("Name Role Party")."""
     bare = re.sub(r"\s*\([^)]*\)", "", text).strip()
+    if set(fold(bare).split()) <= HEADER_WORDS:
+        return False
     if not _NAME.match(bare):
         return False
     words = _COUNCILLOR.sub("", bare)
@@ -164,6 +168,22 @@ def split_attendees(text: str, group: str, councillors: str | None = None) -> li
     return found
 
 
+def name_cut_short(text: str) -> bool:
+    """A line ending in a title and one name ("Councillor Jacqueline"): a PDF table cell wrapped
+    before the rest of the name."""
+    last = re.split(r"\s*[;,]\s*", text.strip())[-1]
+    return bool(re.fullmatch(rf"{_TITLES}\.?\s+[A-Z][\w'’-]+", last))
+
+
+def role_cells_only(text: str) -> bool:
+    """A line of nothing but a chair, member or party ("Chair Labour", "Member Conservative"): the rest
+    of a table row whose name cell a PDF wrapped onto lines of its own."""
+    words = fold(text).split()
+    party_words = {w for key in PARTIES for w in key.split()}
+    return bool(words) and all(w in {"chair", "chairman", "vice", "member", "co", "opted", "group", "party"}
+                               | party_words for w in words)
+
+
 def councillors_prefix(text: str) -> str | None:
     """ "County Councillors" alone on a line (its names follow one a line) -> "County Councillor"."""
     found = _COUNCILLORS.match(clean(text))
@@ -187,6 +207,16 @@ def _entries(text: str) -> list[str]:
     return merged
 
 
+def _party_suffix(text: str) -> tuple[str, str | None]:
+    """ "Chair Labour" -> ("Chair", "Labour"); "Labour" -> ("", "Labour"); other text unchanged."""
+    folded = fold(text).removesuffix(" group").removesuffix(" party")
+    for key in sorted(PARTIES, key=len, reverse=True):
+        if folded == key or (folded.endswith(" " + key) and len(key) > 3):
+            words = len(key.split()) + (1 if re.search(r"\s(?:group|party)$", text, re.I) else 0)
+            return " ".join(text.split()[:-words]), PARTIES[key]
+    return text, None
+
+
 def _name_then_post(text: str) -> tuple[str, str] | None:
     """ "Jane Roe Director of Children's Services" -> ("Jane Roe", "Director of …"): a name run into its
     post without a separator, split before the first post word, when two words or more name a person."""
@@ -208,6 +238,9 @@ def _one_name(text: str) -> bool:
     return bool(re.fullmatch(r"[A-Z][a-z'’\-]+", bare)) and not POST_WORDS.search(bare) and fold(bare) not in _NOT_NAMES
 
 
+HEADER_WORDS = {"name", "names", "role", "roles", "party", "organisation", "organization", "title", "position",
+                 "attendance", "present", "apologies", "attendee", "attendees", "member", "members", "councillor",
+                 "councillors", "agency", "designation", "post", "job", "status"}
 _NOT_NAMES = {"none", "nil", "councillor", "councillors", "member", "officer", "present", "apologies", "absent",
               "attendance", "members", "officers", "items", "minutes", "agenda", "chair", "chairman", "vice",
               "role", "name", "attendee", "attendees", "tbc", "also", "in"}
@@ -230,11 +263,15 @@ def _attendee(entry: str, group: str, councillors: str | None) -> Attendee | Non
     if councillors and not re.match(rf"^{_TITLES}\b", name):
         name = f"{councillors} {name}"
     role = {"chair": "chair", "vice-chair": "vice-chair", "present": "member", "officers": "officer",
-            "also": "also-present", "apologies": "apologies", "absent": "absent"}[group]
+            "also": "also-present", "attending": "in-attendance", "apologies": "apologies", "absent": "absent"}[group]
     party = None
     for note in brackets:
         for part in [p.strip() for p in re.split(r"\s*[,;]\s*", note) if p.strip()]:
+            part, found_party = _party_suffix(part)  # "Chair Labour": a PDF's flattened role and party cells
+            party = found_party or party
             folded = fold(part).removesuffix(" group").removesuffix(" party")
+            if not part or folded == "member":
+                continue
             if _CHAIR.match(part) and role in {"member", "chair"}:
                 role = "chair"
             elif _VICE.match(part) and role in {"member", "vice-chair"}:
@@ -248,12 +285,13 @@ def _attendee(entry: str, group: str, councillors: str | None) -> Attendee | Non
 
 
 def _officer_or_member(name: str, role: str, role_text: str | None) -> str:
-    """A partnership board's "Present" list names the council's officers too: not a councillor, with an
-    officer's post and no partner agency's."""
-    if role == "member" and not _COUNCILLOR.match(name) and role_text and OFFICER_POST.search(role_text) \
-            and not PARTNER.search(role_text):
-        return "officer"
-    return role
+    """A partnership board's "Present" list names the council's officers too, and "In attendance" lists
+    officers as often as guests: not a councillor, with an officer's post and no partner agency's."""
+    officer = not _COUNCILLOR.match(name) and bool(role_text) and bool(OFFICER_POST.search(role_text)) \
+        and not PARTNER.search(role_text)
+    if role == "in-attendance":
+        return "officer" if officer else "also-present"
+    return "officer" if role == "member" and officer else role
 
 
 def attendee_from_row(name: str, notes: list[str], group: str) -> Attendee | None:
@@ -263,17 +301,25 @@ def attendee_from_row(name: str, notes: list[str], group: str) -> Attendee | Non
     if len(entries) != 1:
         return None
     person, texts = entries[0], []
-    for note in notes:
-        folded = fold(note).removesuffix(" group").removesuffix(" party")
-        if _CHAIR.match(note) and person.role in {"member", "chair"}:
-            person.role = "chair"
-        elif _VICE.match(note) and person.role in {"member", "vice-chair"}:
-            person.role = "vice-chair"
-        elif folded in PARTIES:
-            person.party = PARTIES[folded]
-        else:
-            texts.append(note)
+    for cell in notes:
+        # "Cabinet Member for … (Chair)": the bracketed chair or party is the row's, the rest stays as written
+        marks = [b for b in re.findall(r"\(([^)]*)\)", cell)
+                 if _CHAIR.match(b) or _VICE.match(b) or _party_suffix(b)[1]]
+        for mark in marks:
+            cell = cell.replace(f"({mark})", "").strip()
+        for note in [*marks, cell] if cell else marks:
+            folded = fold(note).removesuffix(" group").removesuffix(" party")
+            if _CHAIR.match(note) and person.role in {"member", "chair"}:
+                person.role = "chair"
+            elif _VICE.match(note) and person.role in {"member", "vice-chair"}:
+                person.role = "vice-chair"
+            elif folded in PARTIES:
+                person.party = PARTIES[folded]
+            else:
+                texts.append(note)
     person.role_text = ", ".join(t for t in [person.role_text, *texts] if t) or None
+    if group == "attending":
+        person.role = "in-attendance"  # decided by the post, now that the row's cells are read
     person.role = _officer_or_member(person.name, person.role, person.role_text)
     return person
 
