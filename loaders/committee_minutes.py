@@ -58,7 +58,8 @@ _MINUTES_OF = re.compile(
 _DAY_NAMES = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 #: Where a committee's name ends in a heading: "… held on", ", Tuesday 12 March", " - 12 March 2019", "(virtual)".
 _NAME_END = re.compile(rf"\s+(?:held|on|at|which|that|took|taking|dated)\b.*$|\s*,\s*(?:{_DAY_NAMES}|\d).*$|"
-                       r"\s+[-–—|]\s+.*$|\s*\(.*$", re.I)
+                       r"\s+[-–—|]\s+.*$|\s*\((?:[^)]*\b(?:virtual|remote|hybrid|meeting|online|teams|zoom|"
+                       r"\d{1,2}[.:]\d\d|am|pm)\b)[^)]*\).*$", re.I)
 _AGENDA_HEAD = re.compile(r"^(?:agenda|notice\s+of\s+meeting|summons|agenda\s+and\s+papers)\b", re.I)
 _MINUTES_HEAD = re.compile(r"\b(?:minutes|notes\s+of|action\s+notes|record\s+of)\b", re.I)
 _ITEM = re.compile(r"^(?:(?:agenda\s+)?item\s+(?:no\.?\s*)?|minute\s+(?:no\.?\s*)?)?"

@@ -304,7 +304,7 @@ def test_word_minutes_and_their_pdf_read_alike(suffix: str) -> None:
     attendance", resolutions in Word's automatic numbering (absent from the .docx text)."""
     minutes = read(FIXTURES / f"tameside_childrens-working-group-minutes_2019-09-16{suffix}")
     tameside = iri("authority", "E08000008")
-    meeting = meeting_of(tameside, "childrens-working-group", dt.date(2019, 9, 16))
+    meeting = meeting_of(tameside, "childrens-working-group-scrutiny", dt.date(2019, 9, 16))
     assert minutes.extraction.warnings == []
     assert minutes.values(meeting, SG.chair) == [person("Jacqueline Owen")]
     assert minutes.values(meeting, SG.memberPresent) == [person("Bill Fairfoull"), person("Doreen Dickinson")]
