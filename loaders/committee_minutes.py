@@ -62,11 +62,11 @@ _NAME_END = re.compile(rf"\s+(?:held|on|at|which|that|took|taking|dated)\b.*$|\s
                        r"\d{1,2}[.:]\d\d|am|pm)\b)[^)]*\).*$", re.I)
 _AGENDA_HEAD = re.compile(r"^(?:agenda|notice\s+of\s+meeting|summons|agenda\s+and\s+papers)\b", re.I)
 _MINUTES_HEAD = re.compile(r"\b(?:minutes|notes\s+of|action\s+notes|record\s+of)\b", re.I)
-_ITEM = re.compile(r"^(?:(?:agenda\s+)?item\s+(?:no\.?\s*)?|minute\s+(?:no\.?\s*)?)?"
+_ITEM = re.compile(r"^(?:(?:agenda\s+)?item\s+(?:no\.?\s*)?|minute\s+(?:no\.?\s*)?)?(?!\d{1,4}/\d)"
                    r"(?P<n>\d{1,3})(?:\s*[.):]|\s+[-–—])?\s+"
                    r"(?P<title>\S.*)$", re.I)
 #: "YPC/14/44 Minutes", "CAB 23/19 Ofsted …": minute references of a committee code, year and number.
-_MINUTE_REF = re.compile(r"^(?P<ref>[A-Z][A-Za-z&]{0,7}[/ .-]?\d{1,4}(?:/\d{1,4})*/(?P<n>\d{1,3}))[.:]?\s+"
+_MINUTE_REF = re.compile(r"^(?P<ref>[A-Z][A-Za-z&]{0,7}[/ .-]?\d{1,4}(?:/\d{1,4})*/(?P<n>\d{1,4}))[.:]?\s+"
                          r"(?P<title>\S.*)$")
 _BARE_NUMBER = re.compile(r"^(?:(?:agenda\s+)?item\s+(?:no\.?\s*)?|minute\s+)?(?P<n>\d{1,3})[.):]?$", re.I)
 _PAGES = re.compile(r"\s*\(\s*pages?\s+\d+\s*(?:[-–]\s*\d+)?\s*\)\s*$", re.I)
@@ -232,9 +232,9 @@ class MeetingReader:
                 group = None
             elif heading:
                 group, rest = heading
-                councillors = None
+                councillors = "Councillor" if re.match(r"^(?:councillors|cllrs)\b", text, re.I) else None
                 if rest:
-                    councillors = self._attendance_line(rest, group, number, None)
+                    councillors = self._attendance_line(rest, group, number, councillors)
             elif also and group:  # "County Councillors J Fielding and A Kaur were also in attendance"
                 self._attendance_line(also["names"], "also", number, None)
             elif group is None:
@@ -369,7 +369,7 @@ class MeetingReader:
                     found, number = _ITEM.match(f"{bare['n']} {following[1]}"), following[0]
             if not found:
                 return None
-            n, title, presenter = int(found["n"]), found["title"], None
+            n, title, presenter = _item_number(found), found["title"], None
         if not _is_title(title) or not _in_sequence(n, previous):
             return None
         reference = found["ref"] if found and "ref" in found.groupdict() else None
@@ -555,6 +555,22 @@ def _committee_name(text: str) -> str | None:
     if not name or parse_date(name) or len(name) < 4:
         return None
     return name
+
+
+def _item_number(found: re.Match) -> int:
+    """The item's number: "23." -> 23; of a minute reference, the number that is not its year
+    ("YPC/14/44" -> 44, "CAB 45/19" -> 45, "Minute 2019/45" -> 45)."""
+    if "ref" not in found.groupdict() or not found["ref"]:
+        return int(found["n"])
+    numbers = re.findall(r"\d+", found["ref"])
+    if len(numbers) == 2:
+        first, last = numbers
+        if len(first) == 4:
+            return int(last)  # "2019/45"
+        if len(last) == 2 and 10 <= int(last) <= 40 and not last.startswith("0") and len(first) <= 3 \
+                and int(first) > int(last):
+            return int(first)  # "45/19": number, then year
+    return int(numbers[-1])
 
 
 def _is_title(text: str) -> bool:

@@ -76,3 +76,20 @@ def test_an_inspection_is_dated_by_when_it_took_place_not_when_it_was_published(
     published = m.inspection_reference([(1, "The Ofsted report was published on 17 August 2018.")])
     assert published is not None and published.start is None
     assert m.inspection_reference([(1, "The work programme was agreed.")]) is None
+
+
+@pytest.mark.parametrize(("line", "number", "title"), [
+    ("YPC/14/44 Minutes", 44, "Minutes"), ("CAB 45/19 Ofsted inspection", 45, "Ofsted inspection"),
+    ("Minute 45/19: Ofsted inspection", 45, "Ofsted inspection"), ("Minute 2019/45: Work programme", 45, "Work programme"),
+    ("23. Ofsted inspection", 23, "Ofsted inspection"), ("Item 4: Any other business", 4, "Any other business"),
+])
+def test_minute_numbers_and_references(line: str, number: int, title: str) -> None:
+    from safeguarding_kg.loaders.committee_minutes import _ITEM, _MINUTE_REF, _item_number
+
+    found = _ITEM.match(line) or _MINUTE_REF.match(line)
+    assert (_item_number(found), found["title"]) == (number, title)
+
+
+@pytest.mark.parametrize("line", ["Resolved, That the report be noted.", "Decision", "Agreed"])
+def test_decision_headings(line: str) -> None:
+    assert m.resolution_start(line) is not None

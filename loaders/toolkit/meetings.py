@@ -41,7 +41,8 @@ ATTENDANCE_HEADINGS: list[tuple[str, re.Pattern[str]]] = [(g, re.compile(p, re.I
     ("vice-chair", r"^(?:vice[- ]?chair(?:man|woman|person)?)"),
     ("present", r"^(?:(?:members|councillors|board\s+members|panel\s+members|committee\s+members|voting\s+members|"
                 r"partnership\s+members|members\s+of\s+the\s+\w+)\s+)?(?:present|attending|in\s+attendance)|"
-                r"^(?:attendees|attendance|membership|members|board\s+members|partners\s+present|co-?opted\s+members?|"
+                r"^(?:attendees|attendance|membership|members|councillors|board\s+members|partners\s+present|"
+                r"co-?opted\s+members?|"
                 r"voting\s+members|independent\s+members?)"),
 ]]
 _HEADING_END = re.compile(r"^\s*(?:[:\-–—]\s*|$)")
@@ -329,7 +330,7 @@ def attendee_from_row(name: str, notes: list[str], group: str) -> Attendee | Non
 RESOLVED = re.compile(
     r"^(?:(?:it\s+was|the\s+(?:committee|cabinet|board|panel|commission|partnership|sub-committee|meeting))\s+)?"
     r"(?:unanimously\s+)?(?P<kw>resolved|agreed|decided|decisions?|resolutions?|actions?(?:\s+agreed)?)"
-    r"(?:\s+(?:unanimously|accordingly))?\s*(?P<sep>:-|[:.\-–—]|that\b|to\b|\(|$)\s*(?P<rest>.*)$", re.I)
+    r"(?:\s+(?:unanimously|accordingly))?\s*(?P<sep>:-|[:.,\-–—]|that\b|to\b|\(|$)\s*(?P<rest>.*)$", re.I)
 #: "(a) …", "a) …", "(i) …", "1. …", "1) …", "- …", "• …": a sub-resolution's marker and text.
 SUB_ITEM = re.compile(r"^(?:\((?P<p>[a-z]{1,4}|\d{1,2})\)|(?P<l>[a-z])[.)]|(?P<n>\d{1,2})[.)]|(?P<b>[-•●▪·*]))\s+"
                       r"(?P<text>\S.*)$", re.I)
@@ -352,7 +353,9 @@ def resolution_start(text: str) -> str | None:
     if not m:
         return None
     keyword, sep = m["kw"], m["sep"].lower()
-    if not keyword.lower().startswith("resolved") and not keyword.isupper() and sep not in {":", ":-", "-", "–", "—"}:
+    alone = sep == "" and not m["rest"]  # "Decision" or "Agreed" as a heading of its own
+    if not keyword.lower().startswith("resolved") and not keyword.isupper() and not alone \
+            and sep not in {":", ":-", "-", "–", "—"}:
         return None
     if keyword.lower().startswith("action") and sep not in {":", ":-"}:
         return None  # "ACTION: X to report …" is a decision; "Actions were reviewed" is not
