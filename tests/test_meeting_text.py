@@ -80,7 +80,8 @@ def test_an_inspection_is_dated_by_when_it_took_place_not_when_it_was_published(
 
 @pytest.mark.parametrize(("line", "number", "title"), [
     ("YPC/14/44 Minutes", 44, "Minutes"), ("CAB 45/19 Ofsted inspection", 45, "Ofsted inspection"),
-    ("Minute 45/19: Ofsted inspection", 45, "Ofsted inspection"), ("Minute 2019/45: Work programme", 45, "Work programme"),
+    ("Minute 45/19: Ofsted inspection", 45, "Ofsted inspection"),
+    ("Minute 2019/45: Work programme", 45, "Work programme"),
     ("23. Ofsted inspection", 23, "Ofsted inspection"), ("Item 4: Any other business", 4, "Any other business"),
 ])
 def test_minute_numbers_and_references(line: str, number: int, title: str) -> None:
