@@ -103,7 +103,10 @@ def is_standalone_meeting(source: SourceText) -> bool:
     agenda = next((n for n, t in enumerate(text) if fold(t) == "agenda"), None)
     minutes = next((n for n, t in enumerate(text) if re.match(r"^minutes\b", t, re.I) and parse_date(t)), None)
     report_tables = any(re.match(r"^\s*Report title\s*\t", line) for line in source.lines)
-    return not (report_tables or (agenda is not None and minutes is not None and minutes > agenda + 5))
+    # earlier minutes bound in after the agenda: their heading, then their own attendance
+    bound = agenda is not None and minutes is not None and minutes > agenda + 5 and any(
+        re.match(r"^(?:attendance|present|members present)\b", t, re.I) for t in text[minutes:minutes + 40])
+    return not (report_tables or bound)
 
 
 class MeetingReader:
