@@ -468,6 +468,7 @@ class MeetingReader:
         moved = None
         state = "none"  # none | lead-in (awaiting sub-resolutions) | single | subs
         previous_line = 0
+        waiting: int | None = None  # the line of a "RESOLVED:" still waiting for its decision
         for number, text in body:
             gap = number > previous_line + 1  # a blank line before this one
             previous_line = number
@@ -478,18 +479,25 @@ class MeetingReader:
                 moved = moved or who
                 if start is None:
                     continue
+            count = len(resolutions)
             if start is not None:
                 state = self._open_resolution(start, number, resolutions)
+                waiting = number if state == "lead-in" else None
             elif state in {"lead-in", "subs"} and sub:
                 resolutions.append(Resolution(number, sub[1], sub[0] if sub[0] != "-" else None))
                 state = "subs"
-            elif state == "lead-in" and self.paragraphs:
-                resolutions.append(Resolution(number, text))  # Word numbering is not in the text
+            elif state == "lead-in":
+                resolutions.append(Resolution(number, text))  # Word's numbering is not in the text
+                state = "lead-in" if self.paragraphs else "single"
             elif state in {"single", "subs"} and not gap and not self.paragraphs and resolutions:
                 resolutions[-1].text += " " + text  # a wrapped line of the resolution
             else:
                 state = "none"
                 summary.append(text)
+            if len(resolutions) > count:
+                waiting = None
+        if waiting is not None:
+            self.out.warn(f"line {waiting}: a decision heading with no decision after it")
         return summary, resolutions, moved
 
     def _open_resolution(self, rest: str, line: int, resolutions: list[Resolution]) -> str:

@@ -317,3 +317,17 @@ def test_word_minutes_and_their_pdf_read_alike(suffix: str) -> None:
         "That the improvement plan be scrutinised at each meeting."]
     assert minutes.values(item, SG.concernsInspection) == [
         inspection_iri(tameside, "ilacs", dt.date(2019, 5, 13)).value]
+
+
+def test_a_decision_after_its_heading_and_a_heading_with_none(tmp_path: Path) -> None:
+    text = CABINET.read_text(encoding="utf-8").replace(
+        "RESOLVED: That the Corporate Parenting Strategy 2020-2023 be adopted.",
+        "RESOLVED:\n\nThat the Corporate Parenting Strategy 2020-2023\nbe adopted.").replace(
+        "RESOLVED: That the minutes of the meeting held on 9 January 2020 be approved as a\ncorrect record.",
+        "RESOLVED:")
+    path = tmp_path / CABINET.name
+    path.write_text(text, encoding="utf-8")
+    minutes = read(path)
+    assert minutes.one(within(CABINET_MEETING, "item", 35, "resolution", 1), SG.text) == (
+        "That the Corporate Parenting Strategy 2020-2023 be adopted.")
+    assert minutes.extraction.warnings == ["line 26: a decision heading with no decision after it"]
