@@ -91,6 +91,8 @@ def test_minute_numbers_and_references(line: str, number: int, title: str) -> No
     assert (_item_number(found), found["title"]) == (number, title)
 
 
-@pytest.mark.parametrize("line", ["Resolved, That the report be noted.", "Decision", "Agreed"])
+@pytest.mark.parametrize("line", ["Resolved, That the report be noted.", "Decision", "Agreed",
+                                  "It was agreed that the Board would write to each school.",
+                                  "It was unanimously agreed to refer the report to Cabinet."])
 def test_decision_headings(line: str) -> None:
     assert m.resolution_start(line) is not None

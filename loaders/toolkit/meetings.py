@@ -354,7 +354,8 @@ def resolution_start(text: str) -> str | None:
         return None
     keyword, sep = m["kw"], m["sep"].lower()
     alone = sep == "" and not m["rest"]  # "Decision" or "Agreed" as a heading of its own
-    if not keyword.lower().startswith("resolved") and not keyword.isupper() and not alone \
+    formula = re.match(r"^it\s+was\s+(?:unanimously\s+)?agreed\b", text, re.I) and sep in {"that", "to", ":"}
+    if not keyword.lower().startswith("resolved") and not keyword.isupper() and not alone and not formula \
             and sep not in {":", ":-", "-", "–", "—"}:
         return None
     if keyword.lower().startswith("action") and sep not in {":", ":-"}:
@@ -362,6 +363,8 @@ def resolution_start(text: str) -> str | None:
     rest = m["rest"].strip()
     if sep == "that":
         return f"That {rest}".strip()
+    if sep == "to" and formula:
+        return f"To {rest}".strip()
     return f"({rest}" if sep == "(" else rest
 
 
