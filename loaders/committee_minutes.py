@@ -63,7 +63,7 @@ _NAME_END = re.compile(rf"\s+(?:held|on|at|which|that|took|taking|dated)\b.*$|\s
 _AGENDA_HEAD = re.compile(r"^(?:agenda|notice\s+of\s+meeting|summons|agenda\s+and\s+papers)\b", re.I)
 _MINUTES_HEAD = re.compile(r"\b(?:minutes|notes\s+of|action\s+notes|record\s+of)\b", re.I)
 _ITEM = re.compile(r"^(?:(?:agenda\s+)?item\s+(?:no\.?\s*)?|minute\s+(?:no\.?\s*)?)?(?!\d{1,4}/\d)"
-                   r"(?P<n>\d{1,3})(?:\s*[.):]|\s+[-–—])?\s+"
+                   r"(?P<n>\d{1,3})(?:\.0)?(?:\s*[.):]|\s+[-–—])?\s+"
                    r"(?P<title>\S.*)$", re.I)
 #: "YPC/14/44 Minutes", "CAB 23/19 Ofsted …": minute references of a committee code, year and number.
 _MINUTE_REF = re.compile(r"^(?P<ref>[A-Z][A-Za-z&]{0,7}[/ .-]?\d{1,4}(?:/\d{1,4})*/(?P<n>\d{1,4}))[.:]?\s+"

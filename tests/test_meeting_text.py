@@ -83,6 +83,7 @@ def test_an_inspection_is_dated_by_when_it_took_place_not_when_it_was_published(
     ("Minute 45/19: Ofsted inspection", 45, "Ofsted inspection"),
     ("Minute 2019/45: Work programme", 45, "Work programme"),
     ("23. Ofsted inspection", 23, "Ofsted inspection"), ("Item 4: Any other business", 4, "Any other business"),
+    ("3.0 Ofsted inspection", 3, "Ofsted inspection"), ("5 - Work programme", 5, "Work programme"),
 ])
 def test_minute_numbers_and_references(line: str, number: int, title: str) -> None:
     from safeguarding_kg.loaders.committee_minutes import _ITEM, _MINUTE_REF, _item_number
