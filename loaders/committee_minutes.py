@@ -173,7 +173,7 @@ class MeetingReader:
         if named is None:
             raise ExtractionError(f"no English local authority is named in the {self.kind} or its file name")
         if not any(re.search(re.escape(w), text, re.I) for w in self.out.authority.split()):
-            self.out.warn(f"the {self.kind} names no council; {self.out.authority} taken from the file name")
+            self.out.warn(f"no council is named in the {self.kind}; {self.out.authority} taken from the file name")
         return named
 
     def _committee(self, head_end: int) -> tuple[str, int]:

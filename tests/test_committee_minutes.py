@@ -248,7 +248,7 @@ def test_agenda_page_with_items_in_a_table() -> None:
     assert agenda.values(within(meeting, "item", 4), SG.concernsInspection) == [
         inspection_iri(sandwell, "focused-visit", dt.date(2025, 4, 15)).value]
     # the council is named only in the page's footer, which is furniture: the file name says it, and a warning
-    assert agenda.extraction.warnings == ["the agenda names no council; Sandwell taken from the file name"]
+    assert agenda.extraction.warnings == ["no council is named in the agenda; Sandwell taken from the file name"]
 
 
 def test_partnership_notes_with_an_attendance_table_in_columns() -> None:
