@@ -117,8 +117,12 @@ class MeetingReader:
         # Word and HTML give one line per paragraph; text and PDF wrap a paragraph over lines.
         self.paragraphs = source.media_type != "text/plain" and source.media_type != "application/pdf"
         self.people: dict[str, str] = {}
-        self.presenter_column = any(re.match(r"^(?:item|no\.?)\b.*\b(?:presented\s+by|presenter|lead\s+officer)\b", t,
-                                             re.I) for t in self.lines)
+        # an agenda table's header ("Item  Business  Presented by  Time"), whose cells a PDF runs together
+        header = next((t for t in self.lines if re.match(r"^(?:item|no\.?|ref)\b", t, re.I)
+                       and re.search(r"\b(?:title|subject|business|item)\b", t[4:], re.I)), "")
+        self.presenter_column = bool(re.search(r"\b(?:presented\s+by|presenter|lead|who|officer|speaker)\b", header,
+                                               re.I))
+        self.time_column = bool(re.search(r"\btime\b", header, re.I))
 
     # ---- whole document
 
@@ -379,6 +383,8 @@ class MeetingReader:
         after = number + 1
         if not self.paragraphs and not cells:
             title, after = self._title_continued(title, after)
+        if self.time_column:  # "Welcome and apologies Chair 18:00": the time cell leaves the title
+            title = re.sub(r"\s+\d{1,2}[.:]\d{2}\s*(?:am|pm)?(?:\s*[-–]\s*\d{1,2}[.:]\d{2}\s*(?:am|pm)?)?$", "", title)
         title, presenter = _title_and_presenter(title, presenter, self.presenter_column)
         return Item(number, n, title, presenter, reference), after
 
@@ -608,9 +614,11 @@ def _title_and_presenter(title: str, presenter: str | None, column: bool = False
     agenda has a presenter column, whose one-word cell ("Chair") a PDF runs into the title's line."""
     title = _PAGES.sub("", title).strip()
     title = re.sub(r"\s+PDF\s+\d+\s*[KM]B\b.*$", "", title)
-    if column:
-        found = re.search(r"\s+(?P<who>(?:Vice[- ])?Chair(?:man|person)?)$", title)
-        if found:
+    if column:  # the presenter cell run into the title's line: "… Chair", "… Director of Children's Services"
+        found = re.search(r"\s+(?P<who>(?:Vice[- ])?Chair(?:man|person)?|(?:(?:Assistant|Deputy|Interim|Acting|"
+                          r"Executive|Corporate|Strategic)\s+)*(?:Director|Head|Chief|Principal|Service\s+Manager|"
+                          r"Headteacher)\b[^()]*)$", title)
+        if found and len(title[: found.start()].split()) >= 2:
             presenter, title = presenter or found["who"], title[: found.start()]
     bracket = re.search(r"\s*[(\[](?P<who>[^()\[\]]+)[)\]]\s*$", title)
     if bracket and (m.looks_like_person(bracket["who"].split(",")[0].strip()) or _PRESENTER_LINE.match(bracket["who"])

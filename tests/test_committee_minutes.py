@@ -331,3 +331,16 @@ def test_a_decision_after_its_heading_and_a_heading_with_none(tmp_path: Path) ->
     assert minutes.one(within(CABINET_MEETING, "item", 35, "resolution", 1), SG.text) == (
         "That the Corporate Parenting Strategy 2020-2023 be adopted.")
     assert minutes.extraction.warnings == ["line 26: a decision heading with no decision after it"]
+
+
+def test_agenda_table_flattened_into_lines() -> None:
+    """Item, subject, lead and time cells on one line each (as a PDF or a text export gives them)."""
+    agenda = read(FIXTURES / "walsall_corporate-parenting-board-agenda_2022-05-12.txt")
+    meeting = meeting_of(iri("authority", "E08000030"), "corporate-parenting-board", dt.date(2022, 5, 12))
+    items = [NamedNode(i) for i in agenda.values(meeting, SG.hasAgendaItem)]
+    assert [agenda.one(i, DCTERMS.title) for i in items] == [
+        "Welcome and apologies", "Minutes of the last meeting", "Ofsted ILACS inspection: action plan progress",
+        "Any other business"]
+    assert agenda.one(items[2], SG.note) == "Director of Children's Services"  # a post, no person named
+    assert agenda.values(items[2], SG.mentionsFramework) == [SG.ILACS.value]  # linked once the report is loaded
+    assert agenda.extraction.warnings == []
