@@ -22,7 +22,7 @@ from pyoxigraph import NamedNode
 from safeguarding_kg.iris import inspection_iri
 from safeguarding_kg.loaders.toolkit.text import fold
 from safeguarding_kg.loading import extract
-from safeguarding_kg.namespaces import DCTERMS, FOAF, RDF, SG, SKOS
+from safeguarding_kg.namespaces import DCTERMS, FOAF, SG, SKOS
 
 DEV = Path(__file__).resolve().parent / "fixtures" / "council" / "dev"
 DOCUMENTS = sorted(p for p in DEV.glob("*") if Path(f"{p}.expected.json").exists()
@@ -154,4 +154,4 @@ def test_no_committee_document_states_judgements_or_is_a_report() -> None:
         assert graph.typed(SG.Judgement) == [], path.name
         assert not any(SG.reportedIn.value in props for props in graph.data.values()), path.name
         assert graph.typed(SG.Finding) == [] and graph.typed(SG.Recommendation) == [], path.name
-        assert RDF.type.value  # the graph was read
+        assert graph.typed(SG.Meeting), path.name  # and it was read as a meeting
