@@ -190,7 +190,7 @@ class MeetingReader:
             if name and _COMMITTEE_WORDS.search(name):
                 return name, number
         for number, text in head:
-            name = _committee_name(re.sub(r"^(?:minutes|agenda)\s*[:\-–]?\s*", "", text, flags=re.I))
+            name = _committee_name(re.sub(r"^(?:minutes|agenda)(?:\s+(?:for|of))?\s*[:\-–]?\s*", "", text, flags=re.I))
             if name and _COMMITTEE_WORDS.search(name) and len(name.split()) <= 14 and resolve(name) is None \
                     and not re.match(r"^(?:london\s+borough|royal\s+borough|city\s+of|county\s+of)\b", name, re.I):
                 return name, number

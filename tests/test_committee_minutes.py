@@ -344,3 +344,22 @@ def test_agenda_table_flattened_into_lines() -> None:
     assert agenda.one(items[2], SG.note) == "Director of Children's Services"  # a post, no person named
     assert agenda.values(items[2], SG.mentionsFramework) == [SG.ILACS.value]  # linked once the report is loaded
     assert agenda.extraction.warnings == []
+
+
+def test_page_naming_its_council_in_its_title_only() -> None:
+    """The council only in the page's <title> and footer; members in a ';' and ',' list; a chief
+    executive "In attendance" is an officer; resolutions under a "Resolved:" heading as an ordered list."""
+    minutes = read(FIXTURES / "kirklees_cabinet-minutes_2017-01-10.html")
+    kirklees = iri("authority", "E08000034")
+    meeting = meeting_of(kirklees, "cabinet", dt.date(2017, 1, 10))
+    assert minutes.extraction.warnings == []
+    assert minutes.values(meeting, SG.chair) == [person("David Sheard")]
+    assert minutes.values(meeting, SG.memberPresent) == [person(n) for n in (
+        "Shabir Pandor", "Peter McBride", "Naheed Mather", "Cathy Scott")]
+    assert minutes.values(meeting, SG.officerPresent) == [person("Jacqui Gedman"), person("Sue Grigg")]
+    item = within(meeting, "item", 112)
+    assert [minutes.one(within(item, "resolution", k), SG.text) for k in (1, 2)] == [
+        "That the findings of the inspection be noted.",
+        "That the Improvement Plan be approved for submission to Ofsted."]
+    assert minutes.values(item, SG.concernsInspection) == [
+        inspection_iri(kirklees, "sif", dt.date(2016, 9, 12)).value]

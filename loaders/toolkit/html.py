@@ -2,7 +2,8 @@
 
 modern.gov-style pages put the minutes between navigation menus, breadcrumbs, a search box and
 a footer; attendance comes as lists or tables, items as headings, decisions as ordered lists.
-The page becomes lines the other readers already understand: a heading, a paragraph or a list
+The page becomes lines the other readers already understand: the page's <title> first (it names the meeting and
+often the council, whose name may be only in a footer), then a heading, a paragraph or a list
 item is one line; a table row is one tab-separated line (as Word tables are, see
 ``toolkit.docx``), with a blank line around the table; an ordered list item keeps its number
 or letter ("1.", "(a)") because minutes number their resolutions that way; scripts, styles,
@@ -41,6 +42,9 @@ def read_html_lines(data: bytes) -> list[str]:
     except (etree.ParserError, ValueError) as e:
         raise SourceError(f"not a readable HTML page ({e})") from e
     writer = _Writer()
+    title = root.find(".//title")
+    if title is not None and title.text_content().strip():  # "Minutes of Cabinet, … - Kirklees Council"
+        writer.out.extend([" ".join(title.text_content().split()), ""])
     writer.walk(root)
     lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() if "\t" not in line else line for line in writer.lines()]
     if not any(line.strip() for line in lines):

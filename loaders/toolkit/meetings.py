@@ -74,6 +74,7 @@ POST_WORDS = re.compile(
     r"of|and|the)\b", re.I)
 #: Posts that make someone listed under "Present" an officer, not a member.
 OFFICER_POST = re.compile(r"\b(?:director|head|manager|officer|headteacher|social\s+worker|lead|adviser|advisor|"
+                          r"chief\s+executive|"
                           r"co-?ordinator|principal|clerk|secretary|analyst)\b", re.I)
 #: A member, not a council officer: co-opted, a representative, or a partner agency's post.
 PARTNER = re.compile(r"\bmember\b|co-?opted|representative|governor|independent|police|superintendent|nhs|ccg|\bicb\b|"
@@ -193,8 +194,8 @@ def councillors_prefix(text: str) -> str | None:
 
 def _entries(text: str) -> list[str]:
     """Split a line into one string per person, a post that follows a name staying with it."""
-    if ";" in text:
-        return [piece for _, piece in _split_outside_brackets(text, r"\s*;\s*(?:and\s+)?")]
+    if ";" in text:  # "A (Chair); Councillors B, C and D": each part a list of its own
+        return [entry for _, part in _split_outside_brackets(text, r"\s*;\s*(?:and\s+)?") for entry in _entries(part)]
     pieces = _split_outside_brackets(text, r"\s*,\s*(?:and\s+)?|\s+and\s+|\s+&\s+")
     merged: list[str] = []
     for separator, piece in pieces:
