@@ -68,6 +68,8 @@ _ROLE_LINE = re.compile(r"^\s*(?:Her|His)\s+Majesty.s\s+Inspector\s*$", re.IGNOR
 
 #: How far into the report the title, dates and judgement table are looked for.
 HEAD_LINES = 40
+#: How far a section's first paragraph number may be beyond where the previous section stopped.
+MAX_NUMBER_GAP = 60
 #: The longest area text a judgement-table row or section heading has (longer is prose).
 MAX_AREA_CHARS = 130
 
@@ -173,6 +175,11 @@ class IlacsReportLoader:
         for position, heading in enumerate(headings):
             stop = headings[position + 1].line - 1 if position + 1 < len(headings) else (end_matter or len(lines))
             paragraphs = numbered_items(lines, heading.last + 1, stop, skip, first_numbers={1, next_number})
+            if not paragraphs:
+                # The section before lost paragraphs (a page missing from a copy): its numbering
+                # resumes further on; read it, and the reading report shows the gap.
+                paragraphs = numbered_items(lines, heading.last + 1, stop, skip,
+                                            first_numbers=range(next_number, next_number + MAX_NUMBER_GAP))
             if not paragraphs:
                 out.warn(f"no numbered paragraphs under '{heading.area_text}'")
                 continue
