@@ -52,14 +52,19 @@ from safeguarding_kg.namespaces import DCTERMS, SG
 GRADE_WORDS = r"requires?\s+improvement\s+to\s+be\s+good|requires?\s+improvement|outstanding|good|inadequate"
 GRADE_AT_END = re.compile(rf"(?P<grade>{GRADE_WORDS})\s*\.?\s*$", re.IGNORECASE)
 
-_TITLE = re.compile(r"inspection of (?:the )?(?:.{0,80}?\s)?(?:local authority )?children.s (?:social care )?services",
-                    re.IGNORECASE)
+# The services inspected, or the children's services trust or company that runs them for the council
+# ("Inspection of Bradford Children and Families Trust", "… Together for Children", "… Children First").
+_TITLE = re.compile(r"inspection of (?:the )?(?:.{0,80}?\s)?"
+                    r"(?:(?:local authority )?children.s (?:social care )?services"
+                    r"|(?:children.s|children and families|children.s services) trust\b|(?:together|achieving|brighter "
+                    r"futures) for children\b|children first\b)", re.IGNORECASE)
 _SIF_TITLE = re.compile(r"inspection of services for children in need of help and protection", re.IGNORECASE)
 _DATES = re.compile(r"^\s*Inspection dates?\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
 _PUBLISHED = re.compile(r"^\s*(?:Report )?published\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
 _LEAD = re.compile(r"^\s*Lead inspector\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
 _TABLE_HEADER = re.compile(r"^\s*Judgement\s+Grade\s*$", re.IGNORECASE)
-_WNTI = re.compile(r"^\s*What needs to improve(?: in this local authority)?\s*[?:]?\s*$", re.IGNORECASE)
+# 2026 reports put a footnote marker on the heading, which some copies glue on: "What needs to improve?1".
+_WNTI = re.compile(r"^\s*What needs to improve(?: in this local authority)?\s*[?:]?\s*\d{0,2}\s*$", re.IGNORECASE)
 _HEADING = re.compile(rf"^(?P<area>.+?)(?:\s*:\s*|\s+(?:is|are)\s*:?\s*)(?P<grade>{GRADE_WORDS})\s*$", re.IGNORECASE)
 # Ofsted's closing page: where the last section's paragraphs stop.
 _END_MATTER = re.compile(r"^\s*(?:The Office for Standards in Education|If you would like a copy of this document|"
