@@ -70,7 +70,7 @@ BODY_RULES: list[HeadingRule] = [
     rule("improve_lscb", r"what does the (?:lscb|local safeguarding children board) need to improve"),
     rule("improve", r"what does the local authority need to improve"),
     rule("recommendations", r"recommendations"),
-    rule("priority", r"priority and immediate action"),
+    rule("priority", r"priority (?:and immediate )?actions?"),  # "Priority actions": 2014 LSCB parts
     rule("areas", r"areas for improvement"),
     rule("lscb_strengths", r"key strengths and weaknesses of the (?:lscb|local safeguarding children board)"),
     rule("lscb_strengths_b", r"the (?:lscb|local safeguarding children board) s strengths"),
