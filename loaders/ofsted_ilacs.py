@@ -125,7 +125,7 @@ class IlacsReportLoader:
         for row in table:
             _add_judgement(out, inspection, row)
         after_table = max((row.last for row in table), default=title_end) + 1
-        headings = graded_headings(lines, after_table)
+        headings = graded_headings(lines, after_table) or area_headings(lines, after_table, table)
         self._recommendations(lines, after_table, headings, skip, inspection, authority, out)
         self._findings(source, headings, skip, inspection, out)
         _check_headings_against_table(table, headings, out)
@@ -274,6 +274,25 @@ def graded_headings(lines: list[str], start: int) -> list[Row]:
             index = found.last + 1
         else:
             index += 1
+    return headings
+
+
+def area_headings(lines: list[str], start: int, table: list[Row]) -> list[Row]:
+    """Section headings that name a judgement-table area without its grade (some 2018 reports):
+    a line, or up to 3 wrapped lines, whose words are exactly the row's area; the grade is the table's."""
+    areas = {fold(row.area_text): row for row in table if row.area != SG.OverallEffectiveness}
+    headings: list[Row] = []
+    index = start
+    while index < len(lines):
+        for last in range(index, min(index + 3, len(lines))):
+            if not lines[last].strip():
+                break
+            row = areas.get(fold(clean(" ".join(lines[index:last + 1])).rstrip(":.")))
+            if row:
+                headings.append(Row(row.area, row.area_text, row.grade, row.grade_text, index + 1, last))
+                index = last
+                break
+        index += 1
     return headings
 
 

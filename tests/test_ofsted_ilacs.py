@@ -236,3 +236,21 @@ def test_a_report_titled_by_a_trust_inspects_the_authorities_it_serves(tmp_path:
     inspected = sorted(q.object.value.rsplit("/", 1)[-1] for q in ex.quads if q.predicate == SG.inspectedAuthority)
     assert inspected == served
     assert ex.counts["Judgement"] == 4 and ex.counts["Recommendation"] > 0
+
+
+def test_sections_headed_by_their_area_without_a_grade_are_read(tmp_path: Path) -> None:
+    """Some 2018 reports head each section with the area alone (the grade only in the table): a
+    faithful excerpt of Wakefield 2018 with "… is inadequate" cut from its three section headings."""
+    pdf = PDFS / "wakefield_inspection_2018-07-17.pdf"
+    text = _text_of(pdf)
+    ungraded = text
+    for wrapped in ("protection is inadequate", "leavers is inadequate", "families is inadequate"):
+        assert f"\n{wrapped}\n" in ungraded
+        ungraded = ungraded.replace(f"\n{wrapped}\n", f"\n{wrapped.removesuffix(' is inadequate')}\n")
+    ex, original = _extract_text(tmp_path, "wakefield.txt", ungraded), load(pdf)
+    assert not [w for w in ex.warnings if "graded section" in w]
+    assert ex.counts["Finding"] == original.counts["Finding"] == 38
+
+    def findings(e: Extraction) -> dict[str, list]:
+        return {k: v["text"] for k, v in of_type(e, SG.Finding).items()}
+    assert findings(ex) == findings(original)
