@@ -97,6 +97,11 @@ def test_each_planted_defect_is_flagged_and_nothing_else(planted_store: GraphSto
 
 
 
+def test_checking_documents_one_by_one_gives_what_checking_the_store_gives(planted_store: GraphStore) -> None:
+    one_by_one = check_store(planted_store, list(PLANTED))  # each query bound to one document
+    assert one_by_one == check_store(planted_store) and len(one_by_one) == sum(len(e) for _, e in PLANTED.values())
+
+
 def test_nothing_is_flagged_on_the_sample_corpus_and_the_corpus_pdfs(tmp_path: Path) -> None:
     """The seeds (sample-corpus/*.txt) and the 37 corpus PDFs (sample-corpus/, tests/fixtures/pdf/): all read whole."""
     store = GraphStore(tmp_path / "store")
