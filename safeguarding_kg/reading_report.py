@@ -14,7 +14,8 @@ The checks (docs/reading-report.md says why each one means something was missed)
 - ``judgement-table``: an inspection report's judgement table with fewer rows than its framework
   grades.
 - ``section-missing``: a graded area of the judgement table with no findings read under it, or an
-  inspection report with no recommendations to the authority it inspected.
+  inspection report with no recommendations to the authority it inspected, or a graded LSCB review
+  with none to the board.
 - ``authority``: the authority was named only provisionally (not in the register).
 - ``no-items``: an inspection letter with no findings and no recommendations.
 """
@@ -38,6 +39,10 @@ from safeguarding_kg.namespaces import SG
 TABLE_ROWS = {SG.ILACS.value: 4, SG.SIF.value: 6, SG.LookedAfterChildrenInspection.value: 5}
 # Graded areas that are verdicts on the whole report, not sections of it.
 NOT_A_SECTION = {SG.OverallEffectiveness.value, SG.CapacityForImprovement.value}
+NO_RECOMMENDATIONS = {
+    "authority": "no recommendations read ('What needs to improve' or 'Recommendations' missing or empty)",
+    "board": "no recommendations to the LSCB read ('What does the LSCB need to improve' missing or empty)",
+}
 # Genres of documents that publish an inspection (a committee pack may embed one).
 REPORT_GENRES = {SG.InspectionReport.value, SG.CommitteePack.value}
 
@@ -171,14 +176,19 @@ def _sections(store, bound: dict | None = None) -> list[Flag]:
 
 
 def _recommendations(store, bound: dict | None = None) -> list[Flag]:
+    # Every inspection report says what the authority must improve, and every graded LSCB review
+    # what the board must (in the corpus, 3 to 10 recommendations each).
     rows = store.select(
-        """SELECT ?doc ?file WHERE {
-             GRAPH ?doc { ?doc sg:sourceFile ?file ; sg:genre sg:InspectionReport .
-               ?inspection sg:reportedIn ?doc ; sg:framework ?framework ; sg:inspectedAuthority ?authority .
-               FILTER NOT EXISTS { ?r a sg:Recommendation ; sg:ofInspection ?inspection ;
-                                      sg:addressedTo ?authority } } }""", bound)
-    return [Flag(r["file"].value, "section-missing", "no recommendations read ('What needs to improve' "
-                                                    "or 'Recommendations' missing or empty)") for r in rows]
+        """SELECT ?doc ?file ?to WHERE {
+             GRAPH ?doc { ?doc sg:sourceFile ?file . ?inspection sg:reportedIn ?doc .
+               { ?doc sg:genre sg:InspectionReport . ?inspection sg:inspectedAuthority ?addressee .
+                 BIND ("authority" AS ?to) }
+               UNION { ?inspection sg:inspectedBoard ?addressee .
+                       ?judgement sg:ofInspection ?inspection ; sg:judgementArea sg:SafeguardingBoardEffectiveness .
+                       BIND ("board" AS ?to) }
+               FILTER NOT EXISTS { ?r a sg:Recommendation ; sg:ofInspection ?inspection ; sg:addressedTo ?addressee }
+             } }""", bound)
+    return [Flag(r["file"].value, "section-missing", NO_RECOMMENDATIONS[r["to"].value]) for r in rows]
 
 
 def _provisional(store, bound: dict | None = None) -> list[Flag]:

@@ -74,6 +74,11 @@ PLANTED: dict[str, tuple[str, list[tuple[str, str]]]] = {
     "sif-recommendations-removed.txt": (
         _without_lines(SIF, "1. Ensure that the performance management", "Summary for children"),
         [("section-missing", NO_RECOMMENDATIONS)]),
+    "sif-lscb-recommendations-removed.txt": (
+        _without_lines(SIF, "111. ", "Inspection findings – the Local Safeguarding"),
+        [("section-missing", "no recommendations to the LSCB read ('What does the LSCB need to improve' missing or "
+                             "empty)"),
+         ("numbering", "paragraph 111–113 missing between 110 and 114")]),
     "letter-without-items.txt": ("\n".join([*LETTER.split("\n")[:23], "Yours sincerely", "Alison Smale"]),
                                  [("no-items", "inspection letter with no findings and no recommendations read")]),
 }
