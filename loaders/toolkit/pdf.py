@@ -6,10 +6,11 @@ line of its text and in order, and puts each judgement grade right after its are
 line ("1. Children who need help and protection Requires improvement") unless the area cell wraps
 in the PDF; it ships as a self-contained wheel under Apache-2.0/BSD-3-Clause.
 
-What is normalised here is only what PDFs add: CR/LF, PDFium's line-end hyphen marker, soft
-hyphens, ligatures, private-use bullet glyphs, control characters, trailing spaces, running
-headers and footers and page numbers. Hyphenated words and paragraphs are *not* joined: the
-shared text normaliser does that for text and PDF sources alike.
+What is normalised is only what pages add (toolkit/pages.py, shared with text that other
+extractors made from PDFs): CR/LF, PDFium's line-end hyphen marker, soft hyphens, ligatures,
+private-use bullet glyphs, control characters, trailing spaces, running headers and footers and
+page numbers. Hyphenated words and paragraphs are *not* joined: the shared text normaliser does
+that for text and PDF sources alike.
 """
 
 from __future__ import annotations
