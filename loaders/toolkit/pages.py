@@ -59,7 +59,7 @@ def strip_running_lines(pages: list[list[str]]) -> list[list[str]]:
     return [_trim_edges(lines, index, running, offset) for index, lines in enumerate(pages)]
 
 
-def _key(line: str) -> str:
+def page_line_key(line: str) -> str:
     return " ".join(re.sub(r"\d+", "#", line).split()).casefold()
 
 
@@ -69,7 +69,7 @@ def _edges(lines: list[str]) -> list[str]:
 
 
 def _running_keys(pages: list[list[str]]) -> set[str]:
-    seen = Counter(key for lines in pages for key in {_key(line) for line in _edges(lines)})
+    seen = Counter(key for lines in pages for key in {page_line_key(line) for line in _edges(lines)})
     # "#" (a bare number) is left to the page-number rule, which checks the value too.
     return {key for key, count in seen.items() if count >= _needed(len(pages)) and key not in ("", "#")}
 
@@ -101,7 +101,7 @@ def _is_page_number(line: str, index: int, offset: int | None) -> bool:
 
 def _trim_edges(lines: list[str], index: int, running: set[str], offset: int | None) -> list[str]:
     def removable(line: str) -> bool:
-        return not line.strip() or _key(line) in running or _is_page_number(line, index, offset)
+        return not line.strip() or page_line_key(line) in running or _is_page_number(line, index, offset)
 
     start, end = 0, len(lines)
     for _ in range(_EDGE_LINES):  # at most a few non-blank lines per edge, so body text is safe

@@ -79,8 +79,7 @@ def read_source(path: Path, data: bytes | None = None) -> SourceText:
         lines = read_docx_lines(data)
         return SourceText(path.name, sha256_of(data), MEDIA_TYPES[".docx"], lines, size=len(data), path=path)
     if suffix in TEXT_SUFFIXES or not suffix:
-        lines = decode_text(data).splitlines()
-        return SourceText(path.name, sha256_of(data), "text/plain", lines, size=len(data), path=path)
+        return _from_text(path, data, decode_text(data))
     raise SourceError(f"unsupported file type '{suffix}' (expected .txt, .md, .pdf or .docx)")
 
 
@@ -103,6 +102,19 @@ def _pdf_pages(path: Path, data: bytes) -> list[str]:
     from safeguarding_kg.loaders.toolkit.pdf import read_pdf_pages
 
     return read_pdf_pages(path)
+
+
+def _from_text(path: Path, data: bytes, text: str) -> SourceText:
+    """Plain text; text an extractor made from a PDF is first put back into the PDF reading's layout."""
+    from safeguarding_kg.loaders.toolkit.extracted_text import extracted_pages
+
+    paged = extracted_pages(text)
+    if paged is None:
+        return SourceText(path.name, sha256_of(data), "text/plain", text.splitlines(), size=len(data), path=path)
+    page_texts, known_pages = paged
+    source = _from_pages(path, data, "text/plain", page_texts)
+    # Pages found from running lines alone may be cut a little off the printed ones: not claimed.
+    return source if known_pages else replace(source, pages=None, page_count=None)
 
 
 def _from_pages(path: Path, data: bytes, media_type: str, page_texts: list[str]) -> SourceText:

@@ -1,0 +1,180 @@
+"""Text another tool extracted from a PDF, read back into the page layout the PDF reader gives.
+
+Users hold reports as text from many extractors: poppler's ``pdftotext`` (plain or ``-layout``),
+pdfplumber, pypdf, PyMuPDF, a select-all copy from a browser's PDF viewer. Each lays the same page
+out differently, and the loaders read one layout, the PDF reader's: one printed line per line, no
+blank line inside a page, a blank line between pages, running headers and footers and page numbers
+removed. Turning every extractor's text into that layout here, once, is what lets every loader read a
+report the same whatever made its text:
+
+- **pages**: split at form feeds (poppler and PyMuPDF write them); where the extractor wrote none,
+  at the page furniture itself — lines that recur through the document at page intervals (running
+  headers and footers, digits ignored) and the run of page numbers counting up through it;
+- **padded columns** (``-layout``): indentation dropped and runs of spaces made one space, so a
+  judgement table row reads "area grade" as in the PDF reading;
+- **blank lines inside a page** dropped: extractors mark paragraph gaps, the PDF reader does not
+  (a loader takes a blank line for a page break);
+- **lines poppler merged** to take out a line-end hyphen ("decision-" + "making" printed as
+  "decisionmaking" on one over-long line) are split back with the hyphen restored, where the
+  document itself shows the hyphenated word or both halves as words;
+- then the page cleaning and running-line removal PDFs get (:mod:`pages`): ligatures, soft hyphens,
+  glyph bullets (U+F06E, U+F0B7, ◼, •, …) as "- ", control characters, trailing spaces.
+
+Text with no form feed and no page furniture (a seed, a file typed or cleaned by hand) is not
+extractor page text: :func:`extracted_pages` returns None and it is read as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from itertools import pairwise
+
+from safeguarding_kg.loaders.toolkit.pages import clean_page, page_line_key, strip_running_lines
+
+# Running lines recur once a page: occurrences at least this many non-blank lines apart.
+_PAGE_SPACING = 12
+# A running line recurs on this many pages at least.
+_MIN_RECURRENCE = 3
+# Longer lines are body text, never a running header or footer.
+_MAX_FURNITURE_CHARS = 160
+_BARE_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?(\d{1,3})(?:\s*(?:of|/)\s*\d{1,3})?\s*$", re.IGNORECASE)
+# A line this much longer than the document's usual full line holds two printed lines poppler merged.
+_MERGED_LINE_RATIO = 1.3
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_COMPOUND = re.compile(r"[^\W_]+(?:-[^\W_]+)+")
+
+
+def extracted_pages(text: str) -> tuple[list[str], bool] | None:
+    """The text's pages in the PDF reader's layout, and whether the page breaks were the extractor's own.
+
+    None when the text shows no page structure at all (no form feed, no page furniture).
+    """
+    if "\f" in text:
+        raw_pages = text.split("\f")
+        if raw_pages and not raw_pages[-1].strip():
+            raw_pages.pop()
+        from_extractor = True
+    else:
+        raw_pages = _pages_from_furniture(text.split("\n"))
+        if raw_pages is None:
+            return None
+        from_extractor = False
+    pages = [_unpadded(clean_page(page)) for page in raw_pages]
+    pages = _split_merged_lines(strip_running_lines(pages))
+    return ["\n".join(lines) for lines in pages], from_extractor
+
+
+def _unpadded(lines: list[str]) -> list[str]:
+    """Indentation and column padding gone, blank lines gone: one printed line per line."""
+    return [" ".join(line.split()) for line in lines if line.strip()]
+
+
+# --------------------------------------------------------------------------- pages without form feeds
+
+
+def _pages_from_furniture(lines: list[str]) -> list[str] | None:
+    """Cut the text into pages where its running lines and page numbers are; None if it has none."""
+    body = [i for i, line in enumerate(lines) if line.strip()]
+    running, numbered = _running_line_indexes(lines, body)
+    numbers = _page_number_indexes(lines, body)
+    if not numbers and not numbered:
+        return None  # headings recur in any long text; pages show by their numbers counting up
+    furniture = running | numbers
+    pages: list[list[str]] = [[]]
+    for i, line in enumerate(lines):
+        if i in furniture:
+            if pages[-1]:
+                pages.append([])
+        else:
+            pages[-1].append(line)
+    return ["\n".join(page) for page in pages if any(line.strip() for line in page)]
+
+
+def _running_line_indexes(lines: Sequence[str], body: list[int]) -> tuple[set[int], bool]:
+    """Lines whose wording (digits ignored) recurs through the document at page intervals, and
+    whether one of them carries the page number (a number counting up by one from page to page)."""
+    rank = {index: n for n, index in enumerate(body)}
+    where: dict[str, list[int]] = defaultdict(list)
+    for i in body:
+        if len(lines[i].strip()) <= _MAX_FURNITURE_CHARS:
+            where[page_line_key(lines[i])].append(i)
+    found: set[int] = set()
+    numbered = False
+    for key, indexes in where.items():
+        if key in ("", "#") or len(indexes) < _MIN_RECURRENCE:
+            continue
+        if min(rank[b] - rank[a] for a, b in pairwise(indexes)) >= _PAGE_SPACING:
+            found.update(indexes)
+            numbered = numbered or _counts_up([lines[i] for i in indexes])
+    return found, numbered
+
+
+def _counts_up(lines: list[str]) -> bool:
+    """Whether the last number of each line goes up by one from each line to the next."""
+    numbers = [int(found[-1]) if (found := re.findall(r"\d+", line)) else None for line in lines]
+    return None not in numbers and all(b == a + 1 for a, b in pairwise(numbers))
+
+
+def _page_number_indexes(lines: Sequence[str], body: list[int]) -> set[int]:
+    """The longest run of bare numbers counting up by one, a page apart: the page numbers."""
+    rank = {index: n for n, index in enumerate(body)}
+    chains: dict[int, list[int]] = {}  # line index -> the chain of page-number lines ending there
+    by_value: dict[int, list[int]] = defaultdict(list)
+    for i in body:
+        m = _BARE_PAGE_NUMBER.match(lines[i])
+        if not m:
+            continue
+        value = int(m.group(1))
+        before = [chains[j] for j in by_value[value - 1] if rank[i] - rank[j] >= _PAGE_SPACING]
+        chains[i] = [*max(before, key=len, default=[]), i]
+        by_value[value].append(i)
+    best = max(chains.values(), key=len, default=[])
+    return set(best) if len(best) >= 2 else set()
+
+
+# --------------------------------------------------------------------------- poppler's merged lines
+
+
+def _split_merged_lines(pages: list[list[str]]) -> list[list[str]]:
+    """Split back the lines poppler merged when it took out a line-end hyphen."""
+    lengths = sorted(len(line) for page in pages for line in page)
+    if not lengths:
+        return pages
+    full = lengths[int(len(lengths) * 0.9)]  # a full printed line, ragged-right
+    text = "\n".join(line for page in pages for line in page).casefold()
+    words = Counter(_WORD.findall(text))
+    compounds = {"-".join(parts[a:b]) for found in _COMPOUND.findall(text)
+                 for parts in [found.split("-")] for a in range(len(parts)) for b in range(a + 2, len(parts) + 1)}
+    out = []
+    for page in pages:
+        lines: list[str] = []
+        for line in page:
+            at = _merge_point(line, full, compounds, words) if len(line) > full * _MERGED_LINE_RATIO else None
+            lines.extend([line] if at is None else [line[:at] + "-", line[at:]])
+        out.append(lines)
+    return out
+
+
+def _merge_point(line: str, full: int, compounds: set[str], words: Counter[str]) -> int | None:
+    """Where in ``line`` the hyphen was taken out, judged by the document's own words."""
+    best: tuple[int, int] | None = None  # (score, -distance from a full line)
+    point = None
+    for m in _WORD.finditer(line):
+        word = m.group().casefold()
+        for cut in range(1, len(word)):
+            at = m.start() + cut
+            if not len(line) - full <= at <= full:
+                continue
+            head, tail = word[:cut], word[cut:]
+            if f"{head}-{tail}" in compounds:
+                score = 2
+            elif words[head] and words[tail] and words[word] <= 1:
+                score = 1
+            else:
+                continue
+            rank = (score, -abs(full - at))
+            if best is None or rank > best:
+                best, point = rank, at
+    return point
