@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from functools import cache
 from itertools import pairwise
 
 from safeguarding_kg.loaders.toolkit.pages import clean_page, page_line_key, strip_running_lines
@@ -42,6 +43,10 @@ _MAX_FURNITURE_CHARS = 160
 _BARE_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?(\d{1,3})(?:\s*(?:of|/)\s*\d{1,3})?\s*$", re.IGNORECASE)
 # A line this much longer than the document's usual full line holds two printed lines poppler merged.
 _MERGED_LINE_RATIO = 1.3
+# How far a printed line's end may stray past the usual full line (the 90th percentile of lengths).
+_RAGGED = 8
+# A paragraph number or a bullet on a line of its own.
+_LONE_MARKER = re.compile(r"^(?:\d{1,3}\.|[-–•●▪■◼◾◦‣⁃∙]|[\ue000-\uf8ff])$")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _COMPOUND = re.compile(r"[^\W_]+(?:-[^\W_]+)+")
 
@@ -61,14 +66,26 @@ def extracted_pages(text: str) -> tuple[list[str], bool] | None:
         if raw_pages is None:
             return None
         from_extractor = False
-    pages = [_unpadded(clean_page(page)) for page in raw_pages]
-    pages = _split_merged_lines(strip_running_lines(pages))
+    pages = _split_merged_lines([_unpadded(clean_page(page)) for page in raw_pages])
+    pages = strip_running_lines(pages)
     return ["\n".join(lines) for lines in pages], from_extractor
 
 
 def _unpadded(lines: list[str]) -> list[str]:
-    """Indentation and column padding gone, blank lines gone: one printed line per line."""
-    return [" ".join(line.split()) for line in lines if line.strip()]
+    """Indentation and column padding gone, blank lines gone, a paragraph number or bullet set in
+    its own column ("104." above "With a clear …") put back before its text: one printed line per line."""
+    out: list[str] = []
+    marker = ""
+    for line in lines:
+        line = " ".join(line.split())
+        if not line:
+            continue
+        if _LONE_MARKER.match(line):
+            marker = f"{marker} {line}".strip()
+            continue
+        out.append(f"{marker} {line}" if marker else line)
+        marker = ""
+    return [*out, marker] if marker else out
 
 
 # --------------------------------------------------------------------------- pages without form feeds
@@ -158,23 +175,49 @@ def _split_merged_lines(pages: list[list[str]]) -> list[list[str]]:
 
 
 def _merge_point(line: str, full: int, compounds: set[str], words: Counter[str]) -> int | None:
-    """Where in ``line`` the hyphen was taken out, judged by the document's own words."""
-    best: tuple[int, int] | None = None  # (score, -distance from a full line)
+    """Where in ``line`` the hyphen was taken out, judged by the document's words and a dictionary.
+
+    A cut scores 2 where the document prints the hyphenated word elsewhere ("decision-making"),
+    1 where the merged word is no word (not in the dictionary, not elsewhere in the document) and
+    both halves are ("ageappropriate" -> "age" + "appropriate", "multiagency" -> "multi" + "agency").
+    Among the best, the cut nearest a full line's end wins: the first printed line was nearly full.
+    """
+    best: tuple[int, int] | None = None
     point = None
     for m in _WORD.finditer(line):
         word = m.group().casefold()
         for cut in range(1, len(word)):
             at = m.start() + cut
-            if not len(line) - full <= at <= full:
+            if not len(line) - full - _RAGGED <= at <= full + _RAGGED:
                 continue
-            head, tail = word[:cut], word[cut:]
-            if f"{head}-{tail}" in compounds:
-                score = 2
-            elif words[head] and words[tail] and words[word] <= 1:
-                score = 1
-            else:
-                continue
+            score = _cut_score(word, cut, compounds, words)
             rank = (score, -abs(full - at))
-            if best is None or rank > best:
+            if score and (best is None or rank > best):
                 best, point = rank, at
     return point
+
+
+def _cut_score(word: str, cut: int, compounds: set[str], words: Counter[str]) -> int:
+    head, tail = word[:cut], word[cut:]
+    if f"{head}-{tail}" in compounds:
+        return 2
+    if words[word] > 1 or _is_word(word):
+        return 0
+    known = (_is_word(head) or head in _PREFIXES or words[head] > 0) and (_is_word(tail) or words[tail] > 0)
+    return 1 if known else 0
+
+
+# Prefixes Ofsted sets with a hyphen that are no words of their own ("multi-agency", "pre-birth").
+_PREFIXES = {"multi", "pre", "non", "co", "post", "anti", "semi", "cross", "inter", "sub", "self", "well", "mid"}
+
+
+def _is_word(word: str) -> bool:
+    return word.isdigit() or (len(word) > 1 and word in _dictionary())
+
+
+@cache
+def _dictionary() -> frozenset[str]:
+    """English words (pyspellchecker's list), loaded only when a merged line is met."""
+    from spellchecker import SpellChecker
+
+    return frozenset(SpellChecker(distance=1).word_frequency.keys())
