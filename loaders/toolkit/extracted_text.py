@@ -34,8 +34,10 @@ from itertools import pairwise
 
 from safeguarding_kg.loaders.toolkit.pages import clean_page, page_line_key, strip_running_lines
 
-# Running lines recur once a page: occurrences at least this many non-blank lines apart.
+# Running lines recur once a page: occurrences usually this many non-blank lines apart (the median
+# gap), never fewer than _MIN_PAGE_LINES (a page can be short: a section's end, a contents page).
 _PAGE_SPACING = 12
+_MIN_PAGE_LINES = 3
 # A running line recurs on this many pages at least.
 _MIN_RECURRENCE = 3
 # Longer lines are body text, never a running header or footer.
@@ -95,8 +97,8 @@ def _pages_from_furniture(lines: list[str]) -> list[str] | None:
     """Cut the text into pages where its running lines and page numbers are; None if it has none."""
     body = [i for i, line in enumerate(lines) if line.strip()]
     running, numbered = _running_line_indexes(lines, body)
-    numbers = _page_number_indexes(lines, body)
-    if not numbers and not numbered:
+    numbers = _page_number_indexes(lines, body, numbered)
+    if not numbers:
         return None  # headings recur in any long text; pages show by their numbers counting up
     furniture = running | numbers
     pages: list[list[str]] = [[]]
@@ -109,22 +111,24 @@ def _pages_from_furniture(lines: list[str]) -> list[str] | None:
     return ["\n".join(page) for page in pages if any(line.strip() for line in page)]
 
 
-def _running_line_indexes(lines: Sequence[str], body: list[int]) -> tuple[set[int], bool]:
+def _running_line_indexes(lines: Sequence[str], body: list[int]) -> tuple[set[int], set[int]]:
     """Lines whose wording (digits ignored) recurs through the document at page intervals, and
-    whether one of them carries the page number (a number counting up by one from page to page)."""
+    those of them that carry the page number (their last number counts up by one page to page)."""
     rank = {index: n for n, index in enumerate(body)}
     where: dict[str, list[int]] = defaultdict(list)
     for i in body:
         if len(lines[i].strip()) <= _MAX_FURNITURE_CHARS:
             where[page_line_key(lines[i])].append(i)
     found: set[int] = set()
-    numbered = False
+    numbered: set[int] = set()
     for key, indexes in where.items():
         if key in ("", "#") or len(indexes) < _MIN_RECURRENCE:
             continue
-        if min(rank[b] - rank[a] for a, b in pairwise(indexes)) >= _PAGE_SPACING:
+        gaps = sorted(rank[b] - rank[a] for a, b in pairwise(indexes))
+        if gaps[0] >= _MIN_PAGE_LINES and gaps[len(gaps) // 2] >= _PAGE_SPACING:
             found.update(indexes)
-            numbered = numbered or _counts_up([lines[i] for i in indexes])
+            if _counts_up([lines[i] for i in indexes]):
+                numbered.update(indexes)
     return found, numbered
 
 
@@ -134,17 +138,19 @@ def _counts_up(lines: list[str]) -> bool:
     return None not in numbers and all(b == a + 1 for a, b in pairwise(numbers))
 
 
-def _page_number_indexes(lines: Sequence[str], body: list[int]) -> set[int]:
-    """The longest run of bare numbers counting up by one, a page apart: the page numbers."""
+def _page_number_indexes(lines: Sequence[str], body: list[int], numbered: set[int]) -> set[int]:
+    """The longest run of page numbers counting up by one, a page apart: bare numbers ("7", "Page 7
+    of 9") and the running lines that carry theirs (``numbered``), mixed as a document mixes them
+    (page 1's bare "1", then "Inspection report 2" …)."""
     rank = {index: n for n, index in enumerate(body)}
     chains: dict[int, list[int]] = {}  # line index -> the chain of page-number lines ending there
     by_value: dict[int, list[int]] = defaultdict(list)
     for i in body:
         m = _BARE_PAGE_NUMBER.match(lines[i])
-        if not m:
+        if not m and i not in numbered:
             continue
-        value = int(m.group(1))
-        before = [chains[j] for j in by_value[value - 1] if rank[i] - rank[j] >= _PAGE_SPACING]
+        value = int(m.group(1) if m else re.findall(r"\d+", lines[i])[-1])
+        before = [chains[j] for j in by_value[value - 1] if rank[i] - rank[j] >= _MIN_PAGE_LINES]
         chains[i] = [*max(before, key=len, default=[]), i]
         by_value[value].append(i)
     best = max(chains.values(), key=len, default=[])
