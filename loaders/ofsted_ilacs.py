@@ -44,7 +44,7 @@ from safeguarding_kg.loaders.toolkit.paragraphs import (
 )
 from safeguarding_kg.loaders.toolkit.people import add_person, split_name_role
 from safeguarding_kg.loaders.toolkit.sources import SourceText
-from safeguarding_kg.loaders.toolkit.text import clean, fold
+from safeguarding_kg.loaders.toolkit.text import clean, first_match, fold
 from safeguarding_kg.namespaces import DCTERMS, SG
 
 # The grades ILACS gives (no "adequate"), longest first: "requires improvement to be good" before
@@ -216,13 +216,13 @@ def _skipped_lines(source: SourceText) -> set[int]:
 
 def judgement_table(lines: list[str], out: Extraction) -> list[Row]:
     """The rows of the "Judgement | Grade" table at the top of the report."""
-    header = _first(lines, _TABLE_HEADER, 0, HEAD_LINES)
+    header = first_match(lines, _TABLE_HEADER, 0, HEAD_LINES)  # "Judgement Grade", or a line per cell
     if header is None:
         out.warn("no judgement table ('Judgement Grade') in the ILACS report header")
         return []
     rows: list[Row] = []
     pending: list[int] = []
-    index = header + 1
+    index = header[1] + 1
     while index < len(lines) and len(rows) < 6:
         if not lines[index].strip():
             index += 1
