@@ -238,6 +238,12 @@ def judgement_table(lines: list[str], out: Extraction) -> list[Row]:
             m = GRADE_AT_END.search(text)
         if m:
             area_text = text[: m.start()].strip(" :")
+            # A two-line area cell whose grade an extractor set between its lines (pdfplumber puts
+            # it on the cell's middle line): the lowercase line after the grade ends the area.
+            while index + 1 < len(lines) and re.match(r"^\s*[a-z]", lines[index + 1]) \
+                    and not GRADE_AT_END.search(lines[index + 1]):
+                index += 1
+                area_text = clean(f"{area_text} {lines[index]}")
             area = area_concept(area_text)
             if area is None or len(area_text) > MAX_AREA_CHARS:
                 break
