@@ -32,6 +32,7 @@ from collections.abc import Sequence
 from functools import cache
 from itertools import pairwise
 
+from safeguarding_kg.loaders.toolkit.judgement_terms import GRADES
 from safeguarding_kg.loaders.toolkit.pages import clean_page, page_line_key, strip_running_lines
 
 # Running lines recur once a page: occurrences usually this many non-blank lines apart (the median
@@ -47,6 +48,12 @@ _BARE_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?(\d{1,3})(?:\s*(?:of|/)\s*\d{1,
 _MERGED_LINE_RATIO = 1.3
 # How far a printed line's end may stray past the usual full line (the 90th percentile of lengths).
 _RAGGED = 8
+_GRADE = "|".join(pattern for _, pattern in GRADES).replace(" ", r"\s+")
+_ONLY_GRADE = re.compile(rf"^(?:{_GRADE})$", re.IGNORECASE)
+_ENDS_WITH_GRADE = re.compile(rf"^(?P<area>.*?[a-z,])\s+(?P<grade>{_GRADE})$", re.IGNORECASE)
+# The second line of a wrapped area cell: short, lowercase, no sentence end ("and families").
+_CELL_CONTINUATION = re.compile(r"^[a-z][^.!?;:]{0,40}$")
+_SHORT_AREA = re.compile(r"^[A-Z][^.!?;:]{0,40}$")
 # A paragraph number or a bullet on a line of its own.
 _LONE_MARKER = re.compile(r"^(?:\d{1,3}\.|[-–•●▪■◼◾◦‣⁃∙]|[\ue000-\uf8ff])$")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -68,7 +75,7 @@ def extracted_pages(text: str) -> tuple[list[str], bool] | None:
         if raw_pages is None:
             return None
         from_extractor = False
-    pages = _split_merged_lines([_unpadded(clean_page(page)) for page in raw_pages])
+    pages = _split_merged_lines([_grades_after_their_area(_unpadded(clean_page(page))) for page in raw_pages])
     pages = strip_running_lines(pages)
     return ["\n".join(lines) for lines in pages], from_extractor
 
@@ -88,6 +95,40 @@ def _unpadded(lines: list[str]) -> list[str]:
         out.append(f"{marker} {line}" if marker else line)
         marker = ""
     return [*out, marker] if marker else out
+
+
+# --------------------------------------------------------------------------- judgement table cells
+
+
+def _grades_after_their_area(lines: list[str]) -> list[str]:
+    """A judgement table's grade after the whole of its area, as the PDF reading gives it.
+
+    When an area cell wraps, extractors set the grade cell beside the line they think its middle:
+    "…with children" / "Outstanding" / "and families" (pdfplumber), "…with children Requires
+    improvement" / "and families to be good", or "Requires improvement" / "Overall effectiveness" /
+    "to be good". Each becomes "…with children" / "and families Outstanding" and so on.
+    """
+    out = list(lines)
+    i = 0
+    while i + 1 < len(out):
+        line, after = out[i], out[i + 1]
+        if _CELL_CONTINUATION.match(after):
+            rest, tail = _without_to_be_good(after)
+            if _ONLY_GRADE.match(line):
+                out[i : i + 2] = [" ".join(filter(None, (rest, line, tail)))]
+            elif m := _ENDS_WITH_GRADE.match(line):
+                out[i : i + 2] = [m["area"], " ".join(filter(None, (rest, m["grade"], tail)))]
+        elif _ONLY_GRADE.match(line) and i + 2 < len(out) and _SHORT_AREA.match(after) \
+                and out[i + 2].casefold() == "to be good":
+            out[i : i + 3] = [f"{after} {line}", out[i + 2]]
+        i += 1
+    return out
+
+
+def _without_to_be_good(line: str) -> tuple[str, str]:
+    if line.casefold().endswith("to be good"):
+        return line[: -len("to be good")].strip(), line[-len("to be good") :]
+    return line, ""
 
 
 # --------------------------------------------------------------------------- pages without form feeds
