@@ -34,6 +34,7 @@ from itertools import pairwise
 
 from safeguarding_kg.loaders.toolkit.judgement_terms import GRADES
 from safeguarding_kg.loaders.toolkit.pages import clean_page, page_line_key, strip_running_lines
+from safeguarding_kg.loaders.toolkit.paragraphs import FOOTNOTE_DEPTH
 
 # Running lines recur once a page: occurrences usually this many non-blank lines apart (the median
 # gap), never fewer than _MIN_PAGE_LINES (a page can be short: a section's end, a contents page).
@@ -56,6 +57,8 @@ _CELL_CONTINUATION = re.compile(r"^[a-z][^.!?;:]{0,40}$")
 _SHORT_AREA = re.compile(r"^[A-Z][^.!?;:]{0,40}$")
 # A paragraph number or a bullet on a line of its own.
 _LONE_MARKER = re.compile(r"^(?:\d{1,3}\.|[-–•●▪■◼◾◦‣⁃∙]|[\ue000-\uf8ff])$")
+# A footnote's first line after its number: a capital, and a full line (a contents entry is short).
+_FOOTNOTE_TEXT = re.compile(r"^[A-Z].{59,}$")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _COMPOUND = re.compile(r"[^\W_]+(?:-[^\W_]+)+")
 
@@ -76,7 +79,7 @@ def extracted_pages(text: str) -> tuple[list[str], bool] | None:
             return None
         from_extractor = False
     pages = _split_merged_lines([_grades_after_their_area(_unpadded(clean_page(page))) for page in raw_pages])
-    pages = strip_running_lines(pages)
+    pages = [_footnote_numbers_rejoined(lines) for lines in strip_running_lines(pages)]
     return ["\n".join(lines) for lines in pages], from_extractor
 
 
@@ -95,6 +98,17 @@ def _unpadded(lines: list[str]) -> list[str]:
         out.append(f"{marker} {line}" if marker else line)
         marker = ""
     return [*out, marker] if marker else out
+
+
+def _footnote_numbers_rejoined(lines: list[str]) -> list[str]:
+    """A footnote's number set on its own line at a page's foot put back before its text ("1" /
+    "The areas for improvement …" -> "1 The areas …"), as the PDF reading has it. Page numbers are
+    gone by now; a contents entry's number is followed by a short line, not a full one."""
+    out = list(lines)
+    for i in range(max(0, len(out) - FOOTNOTE_DEPTH), len(out) - 1):
+        if re.fullmatch(r"\d", out[i]) and _FOOTNOTE_TEXT.match(out[i + 1]):
+            out[i : i + 2] = [f"{out[i]} {out[i + 1]}", ""]
+    return [line for line in out if line]
 
 
 # --------------------------------------------------------------------------- judgement table cells
