@@ -44,6 +44,8 @@ _MIN_PAGE_LINES = 3
 _MIN_RECURRENCE = 3
 # Longer lines are body text, never a running header or footer.
 _MAX_FURNITURE_CHARS = 160
+# How many lines at the top of page 1 are its title, never a running header.
+_TITLE_LINES = 3
 _BARE_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?(\d{1,3})(?:\s*(?:of|/)\s*\d{1,3})?\s*$", re.IGNORECASE)
 # A line this much longer than the document's usual full line holds two printed lines poppler merged.
 _MERGED_LINE_RATIO = 1.3
@@ -176,12 +178,14 @@ def _running_line_indexes(lines: Sequence[str], body: list[int]) -> tuple[set[in
             where[page_line_key(lines[i])].append(i)
     found: set[int] = set()
     numbered: set[int] = set()
+    # The top of page 1 is the title even where later pages repeat it as their header (pages.py).
+    title = set(body[:_TITLE_LINES])
     for key, indexes in where.items():
         if key in ("", "#") or len(indexes) < _MIN_RECURRENCE:
             continue
         gaps = sorted(rank[b] - rank[a] for a, b in pairwise(indexes))
         if gaps[0] >= _MIN_PAGE_LINES and gaps[len(gaps) // 2] >= _PAGE_SPACING:
-            found.update(indexes)
+            found.update(set(indexes) - title)
             if _counts_up([lines[i] for i in indexes]):
                 numbered.update(indexes)
     return found, numbered

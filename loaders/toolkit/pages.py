@@ -100,14 +100,17 @@ def _is_page_number(line: str, index: int, offset: int | None) -> bool:
 
 
 def _trim_edges(lines: list[str], index: int, running: set[str], offset: int | None) -> list[str]:
-    def removable(line: str) -> bool:
-        return not line.strip() or page_line_key(line) in running or _is_page_number(line, index, offset)
+    def removable(line: str, top_of_first_page: bool = False) -> bool:
+        # The top of page 1 is the document's title: when later pages repeat it as their running
+        # header it is still the title here (an ILACS report would otherwise lose its authority).
+        running_line = page_line_key(line) in running and not top_of_first_page
+        return not line.strip() or running_line or _is_page_number(line, index, offset)
 
     start, end = 0, len(lines)
     for _ in range(_EDGE_LINES):  # at most a few non-blank lines per edge, so body text is safe
         while start < end and not lines[start].strip():
             start += 1
-        if start < end and removable(lines[start]):
+        if start < end and removable(lines[start], top_of_first_page=index == 0):
             start += 1
     for _ in range(_EDGE_LINES):
         while end > start and not lines[end - 1].strip():

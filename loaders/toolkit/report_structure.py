@@ -352,3 +352,33 @@ def unnumbered_judgement_rows(lines: Sequence[str], first: int, last: int,
             rows.append(JudgementRow("", area_text, grade_text, pending[chosen][0]))
         pending = []
     return rows
+
+
+def column_judgement_rows(lines: Sequence[str], first: int, last: int,
+                          area_of: Callable[[str], object | None]) -> list[JudgementRow]:
+    """Rows of an unnumbered judgement table laid out as two columns one after the other: every
+    area, then every grade ("Overall effectiveness" / "Capacity to improve" / … / "Inadequate" /
+    "Inadequate" / …), as some copies of the 2013 "Record of main findings" give it. Empty unless
+    the table has that layout: a run of two or more lines that are only a grade, after as many
+    areas (a line ``area_of`` recognises starts an area, an unrecognised one continues it, and
+    one before any area, a group label, is left out)."""
+    numbered = [(n, clean(lines[n - 1].replace("\t", " "))) for n in range(first, last + 1)]
+    numbered = [(n, text) for n, text in numbered if text]
+    only_grade = [bool(_GRADE.fullmatch(text)) for _, text in numbered]
+    start = next((i for i in range(len(numbered) - 1) if only_grade[i] and only_grade[i + 1]), None)
+    if start is None:
+        return []
+    end = start
+    while end < len(numbered) and only_grade[end]:
+        end += 1
+    areas: list[list[tuple[int, str]]] = []
+    for n, text in numbered[:start]:
+        if area_of(text):
+            areas.append([(n, text)])
+        elif areas:
+            areas[-1].append((n, text))
+    grades = numbered[start:end]
+    if len(areas) != len(grades):
+        return []
+    return [JudgementRow("", clean(" ".join(t for _, t in area)), grade, area[0][0])
+            for area, (_, grade) in zip(areas, grades, strict=True)]
