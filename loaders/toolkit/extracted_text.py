@@ -20,8 +20,9 @@ report the same whatever made its text:
 - then the page cleaning and running-line removal PDFs get (:mod:`pages`): ligatures, soft hyphens,
   glyph bullets (U+F06E, U+F0B7, ◼, •, …) as "- ", control characters, trailing spaces.
 
-Text with no form feed and no page furniture (a seed, a file typed or cleaned by hand) is not
-extractor page text: :func:`extracted_pages` returns None and it is read as it is.
+Text with no form feed, no page furniture and no printed line width (a paragraph a line: a seed,
+a file typed or cleaned by hand) is not extractor page text: :func:`extracted_pages` returns None
+and it is read as it is.
 """
 
 from __future__ import annotations
@@ -44,6 +45,9 @@ _MIN_PAGE_LINES = 3
 _MIN_RECURRENCE = 3
 # Longer lines are body text, never a running header or footer.
 _MAX_FURNITURE_CHARS = 160
+# A text of printed lines: at least this many, the usual full one no longer than a page's line.
+_MIN_WRAPPED_LINES = 20
+_MAX_PRINTED_LINE = 120
 # How many lines at the top of page 1 are its title, never a running header.
 _TITLE_LINES = 3
 _BARE_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?(\d{1,3})(?:\s*(?:of|/)\s*\d{1,3})?\s*$", re.IGNORECASE)
@@ -76,9 +80,10 @@ def extracted_pages(text: str) -> tuple[list[str], bool] | None:
             raw_pages.pop()
         from_extractor = True
     else:
-        raw_pages = _pages_from_furniture(text.split("\n"))
-        if raw_pages is None:
-            return None
+        lines = text.split("\n")
+        if not _wrapped(lines):
+            return None  # a paragraph a line: not a page's printed lines, whatever recurs in it
+        raw_pages = _pages_from_furniture(lines) or ["\n".join(lines)]
         from_extractor = False
     pages = _split_merged_lines([_grades_after_their_area(_unpadded(clean_page(page))) for page in raw_pages])
     pages = [_footnote_numbers_rejoined(lines) for lines in strip_running_lines(pages)]
@@ -148,6 +153,17 @@ def _without_to_be_good(line: str) -> tuple[str, str]:
 
 
 # --------------------------------------------------------------------------- pages without form feeds
+
+
+def _wrapped(lines: list[str]) -> bool:
+    """Whether the text keeps a page's printed lines (most lines near one width, a page's), as every
+    extractor does, rather than a paragraph a line as a typed or cleaned text does."""
+    lengths = sorted(len(line.strip()) for line in lines if line.strip())
+    if len(lengths) < _MIN_WRAPPED_LINES:
+        return False
+    width = lengths[int(len(lengths) * 0.9)]
+    near = sum(1 for length in lengths if 0.6 * width <= length <= 1.05 * width)
+    return width <= _MAX_PRINTED_LINE and near >= 0.5 * len(lengths)
 
 
 def _pages_from_furniture(lines: list[str]) -> list[str] | None:
