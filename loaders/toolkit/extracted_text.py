@@ -48,6 +48,8 @@ _MAX_FURNITURE_CHARS = 160
 # A text of printed lines: at least this many, the usual full one no longer than a page's line.
 _MIN_WRAPPED_LINES = 20
 _MAX_PRINTED_LINE = 120
+# How many non-blank lines from a page number the rest of its header or footer may be.
+_CLUSTER = 3
 # How many lines at the top of page 1 are its title, never a running header.
 _TITLE_LINES = 3
 _BARE_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?(\d{1,3})(?:\s*(?:of|/)\s*\d{1,3})?\s*$", re.IGNORECASE)
@@ -170,10 +172,17 @@ def _pages_from_furniture(lines: list[str]) -> list[str] | None:
     """Cut the text into pages where its running lines and page numbers are; None if it has none."""
     body = [i for i, line in enumerate(lines) if line.strip()]
     running, numbered = _running_line_indexes(lines, body)
-    numbers = _page_number_indexes(lines, body, numbered)
+    numbers = _page_number_indexes(lines, body, set().union(*numbered) if numbered else set())
     if not numbers:
         return None  # headings recur in any long text; pages show by their numbers counting up
-    furniture = running | numbers
+    # A recurring line is furniture where it keeps to the page numbers: a heading repeated in the
+    # body ("Grade 4 (inadequate)" under every graded section) does not.
+    rank = {index: n for n, index in enumerate(body)}
+    near = {rank[i] + d for i in numbers for d in range(-_CLUSTER, _CLUSTER + 1)}
+    furniture = set(numbers)
+    for indexes in running:
+        if 2 * sum(rank[i] in near for i in indexes) >= len(indexes):
+            furniture.update(indexes)
     pages: list[list[str]] = [[]]
     for i, line in enumerate(lines):
         if i in furniture:
@@ -184,16 +193,17 @@ def _pages_from_furniture(lines: list[str]) -> list[str] | None:
     return ["\n".join(page) for page in pages if any(line.strip() for line in page)]
 
 
-def _running_line_indexes(lines: Sequence[str], body: list[int]) -> tuple[set[int], set[int]]:
-    """Lines whose wording (digits ignored) recurs through the document at page intervals, and
-    those of them that carry the page number (their last number counts up by one page to page)."""
+def _running_line_indexes(lines: Sequence[str], body: list[int]) -> tuple[list[set[int]], list[set[int]]]:
+    """Lines whose wording (digits ignored) recurs through the document at page intervals, one set
+    per wording, and those of them that carry the page number (their last number counts up by one
+    page to page)."""
     rank = {index: n for n, index in enumerate(body)}
     where: dict[str, list[int]] = defaultdict(list)
     for i in body:
         if len(lines[i].strip()) <= _MAX_FURNITURE_CHARS:
             where[page_line_key(lines[i])].append(i)
-    found: set[int] = set()
-    numbered: set[int] = set()
+    found: list[set[int]] = []
+    numbered: list[set[int]] = []
     # The top of page 1 is the title even where later pages repeat it as their header (pages.py).
     title = set(body[:_TITLE_LINES])
     for key, indexes in where.items():
@@ -201,9 +211,9 @@ def _running_line_indexes(lines: Sequence[str], body: list[int]) -> tuple[set[in
             continue
         gaps = sorted(rank[b] - rank[a] for a, b in pairwise(indexes))
         if gaps[0] >= _MIN_PAGE_LINES and gaps[len(gaps) // 2] >= _PAGE_SPACING:
-            found.update(set(indexes) - title)
+            found.append(set(indexes) - title)
             if _counts_up([lines[i] for i in indexes]):
-                numbered.update(indexes)
+                numbered.append(set(indexes))
     return found, numbered
 
 
