@@ -255,25 +255,29 @@ def _split_merged_lines(pages: list[list[str]]) -> list[list[str]]:
     words = Counter(_WORD.findall(text))
     compounds = {"-".join(parts[a:b]) for found in _COMPOUND.findall(text)
                  for parts in [found.split("-")] for a in range(len(parts)) for b in range(a + 2, len(parts) + 1)}
-    out = []
-    for page in pages:
-        lines: list[str] = []
-        for line in page:
-            at = _merge_point(line, full, compounds, words) if len(line) > full * _MERGED_LINE_RATIO else None
-            lines.extend([line] if at is None else [line[:at] + "-", line[at:]])
-        out.append(lines)
-    return out
+    return [[part for line in page for part in _unmerged(line, full, compounds, words)] for page in pages]
+
+
+def _unmerged(line: str, full: int, compounds: set[str], words: Counter[str]) -> list[str]:
+    """The printed lines of one line: itself, or the lines poppler merged into it (two or more)."""
+    if len(line) <= full * _MERGED_LINE_RATIO:
+        return [line]
+    at = _merge_point(line, full, compounds, words)
+    if at is None:
+        return [line]
+    return [line[:at] + "-", *_unmerged(line[at:], full, compounds, words)]
 
 
 def _merge_point(line: str, full: int, compounds: set[str], words: Counter[str]) -> int | None:
     """Where in ``line`` the hyphen was taken out, judged by the document's words and a dictionary.
 
-    A cut scores 2 where the document prints the hyphenated word elsewhere ("decision-making"),
-    1 where the merged word is no word (not in the dictionary, not elsewhere in the document) and
-    both halves are ("ageappropriate" -> "age" + "appropriate", "multiagency" -> "multi" + "agency").
-    Among the best, the cut nearest a full line's end wins: the first printed line was nearly full.
+    Best is a cut the document prints hyphenated elsewhere ("decision-making"); then a merged word
+    that is no word (not in the dictionary, not elsewhere in the document) of two halves that are
+    ("ageappropriate" -> "age" + "appropriate"); then a prefix Ofsted hyphenates and a longer tail
+    ("nonstigmatising"). Among equals the commoner halves win ("hard-to-place", not "hard-top-lace"),
+    then the cut nearest a full line's end: the first printed line was nearly full.
     """
-    best: tuple[int, int] | None = None
+    best: tuple[int, float, int] | None = None
     point = None
     for m in _WORD.finditer(line):
         word = m.group().casefold()
@@ -281,21 +285,30 @@ def _merge_point(line: str, full: int, compounds: set[str], words: Counter[str])
             at = m.start() + cut
             if not len(line) - full - _RAGGED <= at <= full + _RAGGED:
                 continue
-            score = _cut_score(word, cut, compounds, words)
-            rank = (score, -abs(full - at))
-            if score and (best is None or rank > best):
+            tier = _cut_tier(word, cut, compounds, words)
+            if not tier:
+                continue
+            rank = (tier, min(_frequency(word[:cut], words), _frequency(word[cut:], words)), -abs(full - at))
+            if best is None or rank > best:
                 best, point = rank, at
     return point
 
 
-def _cut_score(word: str, cut: int, compounds: set[str], words: Counter[str]) -> int:
+def _cut_tier(word: str, cut: int, compounds: set[str], words: Counter[str]) -> int:
     head, tail = word[:cut], word[cut:]
     if f"{head}-{tail}" in compounds:
-        return 2
+        return 3
     if words[word] > 1 or _is_word(word):
         return 0
-    known = (_is_word(head) or head in _PREFIXES or words[head] > 0) and (_is_word(tail) or words[tail] > 0)
-    return 1 if known else 0
+    if (_is_word(head) or head in _PREFIXES or words[head]) and (_is_word(tail) or words[tail]):
+        return 2
+    return 1 if head in _PREFIXES and len(tail) >= 4 else 0
+
+
+def _frequency(part: str, words: Counter[str]) -> float:
+    if part in _PREFIXES or part.isdigit():
+        return float("inf")
+    return _dictionary().get(part, 0) + 1000 * words[part]
 
 
 # Prefixes Ofsted sets with a hyphen that are no words of their own ("multi-agency", "pre-birth").
@@ -307,8 +320,8 @@ def _is_word(word: str) -> bool:
 
 
 @cache
-def _dictionary() -> frozenset[str]:
-    """English words (pyspellchecker's list), loaded only when a merged line is met."""
+def _dictionary() -> dict[str, int]:
+    """English words and how common they are (pyspellchecker's list), loaded only when a merged line is met."""
     from spellchecker import SpellChecker
 
-    return frozenset(SpellChecker(distance=1).word_frequency.keys())
+    return dict(SpellChecker(distance=1).word_frequency.items())
