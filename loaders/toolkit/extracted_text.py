@@ -53,8 +53,8 @@ _CLUSTER = 3
 # How many lines at the top of page 1 are its title, never a running header.
 _TITLE_LINES = 3
 _BARE_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?(\d{1,3})(?:\s*(?:of|/)\s*\d{1,3})?\s*$", re.IGNORECASE)
-# A line this much longer than the document's usual full line holds two printed lines poppler merged.
-_MERGED_LINE_RATIO = 1.3
+# A line this many characters longer than the document's usual full line holds printed lines poppler merged.
+_MERGED_MARGIN = 12
 # How far a printed line's end may stray past the usual full line (the 90th percentile of lengths).
 _RAGGED = 8
 _GRADE = "|".join(pattern for _, pattern in GRADES).replace(" ", r"\s+")
@@ -251,16 +251,34 @@ def _split_merged_lines(pages: list[list[str]]) -> list[list[str]]:
     if not lengths:
         return pages
     full = lengths[int(len(lengths) * 0.9)]  # a full printed line, ragged-right
-    text = "\n".join(line for page in pages for line in page).casefold()
+    # Words counted on the lines poppler left alone: a merged word may recur only where it merged.
+    text = "\n".join(line for page in pages for line in page if len(line) <= full + _MERGED_MARGIN).casefold()
     words = Counter(_WORD.findall(text))
     compounds = {"-".join(parts[a:b]) for found in _COMPOUND.findall(text)
                  for parts in [found.split("-")] for a in range(len(parts)) for b in range(a + 2, len(parts) + 1)}
-    return [[part for line in page for part in _unmerged(line, full, compounds, words)] for page in pages]
+    split = [[part for line in page for part in _unmerged(line, full, compounds, words)] for page in pages]
+    if sum(map(len, split)) == sum(map(len, pages)):
+        return pages  # no merged line: this extractor keeps line-end hyphens
+    return [[_rehyphenated(line, compounds, words) for line in page] for page in split]
+
+
+def _rehyphenated(line: str, compounds: set[str], words: Counter[str]) -> str:
+    """A merged word the document prints hyphenated elsewhere, in a line too short to show the
+    merge (a paragraph's last line took the word's end: "decision-" + "making." -> "decisionmaking.")."""
+    def restore(m: re.Match[str]) -> str:
+        word = m.group()
+        if _is_word(word.casefold()) or words[word.casefold()] > 1:  # a word of its own ("wellbeing")
+            return word
+        for cut in range(1, len(word)):
+            if f"{word[:cut]}-{word[cut:]}".casefold() in compounds:
+                return f"{word[:cut]}-{word[cut:]}"
+        return word
+    return _WORD.sub(restore, line)
 
 
 def _unmerged(line: str, full: int, compounds: set[str], words: Counter[str]) -> list[str]:
     """The printed lines of one line: itself, or the lines poppler merged into it (two or more)."""
-    if len(line) <= full * _MERGED_LINE_RATIO:
+    if len(line) <= full + _MERGED_MARGIN:
         return [line]
     at = _merge_point(line, full, compounds, words)
     if at is None:
@@ -279,11 +297,14 @@ def _merge_point(line: str, full: int, compounds: set[str], words: Counter[str])
     """
     best: tuple[int, float, int] | None = None
     point = None
+    # Two printed lines: the second is at most full, so the cut is near the first's end; three or
+    # more: the first printed line is at least a short one.
+    lowest = len(line) - full - _RAGGED if len(line) <= 2 * (full + _RAGGED) else full // 3
     for m in _WORD.finditer(line):
         word = m.group().casefold()
         for cut in range(1, len(word)):
             at = m.start() + cut
-            if not len(line) - full - _RAGGED <= at <= full + _RAGGED:
+            if not lowest <= at <= full + _RAGGED:
                 continue
             tier = _cut_tier(word, cut, compounds, words)
             if not tier:
