@@ -200,7 +200,8 @@ def _running_line_indexes(lines: Sequence[str], body: list[int]) -> tuple[list[s
     rank = {index: n for n, index in enumerate(body)}
     where: dict[str, list[int]] = defaultdict(list)
     for i in body:
-        if len(lines[i].strip()) <= _MAX_FURNITURE_CHARS:
+        # A grade alone on a line recurs at the top of graded sections: wording, never furniture.
+        if len(lines[i].strip()) <= _MAX_FURNITURE_CHARS and not _ONLY_GRADE.match(lines[i].strip()):
             where[page_line_key(lines[i])].append(i)
     found: list[set[int]] = []
     numbered: list[set[int]] = []
