@@ -65,6 +65,8 @@ _CELL_CONTINUATION = re.compile(r"^[a-z][^.!?;:]{0,40}$")
 _SHORT_AREA = re.compile(r"^[A-Z][^.!?;:]{0,40}$")
 # A paragraph number or a bullet on a line of its own.
 _LONE_MARKER = re.compile(r"^(?:\d{1,3}\.|[-–•●▪■◼◾◦‣⁃∙]|[\ue000-\uf8ff])$")
+# How many entries with their page numbers make a contents page.
+_MIN_CONTENTS_ENTRIES = 4
 # A footnote's first line after its number: a capital, and a full line (a contents entry is short).
 _FOOTNOTE_TEXT = re.compile(r"^[A-Z].{59,}$")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -88,7 +90,7 @@ def extracted_pages(text: str) -> tuple[list[str], bool] | None:
         raw_pages = _pages_from_furniture(lines) or ["\n".join(lines)]
         from_extractor = False
     pages = _split_merged_lines([_grades_after_their_area(_unpadded(clean_page(page))) for page in raw_pages])
-    pages = [_footnote_numbers_rejoined(lines) for lines in strip_running_lines(pages)]
+    pages = [_footnote_numbers_rejoined(_contents_numbers_rejoined(lines)) for lines in strip_running_lines(pages)]
     return ["\n".join(lines) for lines in pages], from_extractor
 
 
@@ -107,6 +109,30 @@ def _unpadded(lines: list[str]) -> list[str]:
         out.append(f"{marker} {line}" if marker else line)
         marker = ""
     return [*out, marker] if marker else out
+
+
+def _contents_numbers_rejoined(lines: list[str]) -> list[str]:
+    """A contents page's page numbers back at the end of their entries ("Recommendations" / "8" ->
+    "Recommendations 8"), as the PDF reading has them: a run of at least four bare numbers, never
+    falling, each after one or two lines of entry."""
+    numbers = [i for i, line in enumerate(lines) if re.fullmatch(r"\d{1,3}", line)]
+    run: list[int] = []
+    runs: list[list[int]] = []
+    for i in numbers:
+        if run and 1 <= i - run[-1] - 1 <= 2 and int(lines[i]) >= int(lines[run[-1]]):
+            run.append(i)
+        else:
+            runs.append(run)
+            run = [i] if i > 0 and not re.fullmatch(r"\d{1,3}", lines[i - 1]) else []
+    runs.append(run)
+    glued = {i for run in runs if len(run) >= _MIN_CONTENTS_ENTRIES for i in run}
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        if i in glued and out:
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
 
 
 def _footnote_numbers_rejoined(lines: list[str]) -> list[str]:
