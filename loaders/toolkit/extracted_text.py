@@ -207,7 +207,9 @@ def _pages_from_furniture(lines: list[str]) -> list[str] | None:
     near = {rank[i] + d for i in numbers for d in range(-_CLUSTER, _CLUSTER + 1)}
     furniture = set(numbers)
     for indexes in running:
-        if 2 * sum(rank[i] in near for i in indexes) >= len(indexes):
+        # On half the pages at least, as pages.py asks of running lines: a section heading that
+        # starts a few pages ("Inspection findings") is not on most of them.
+        if 2 * sum(rank[i] in near for i in indexes) >= len(indexes) and 2 * len(indexes) >= len(numbers):
             furniture.update(indexes)
     pages: list[list[str]] = [[]]
     for i, line in enumerate(lines):
