@@ -137,12 +137,20 @@ def _contents_numbers_rejoined(lines: list[str]) -> list[str]:
 
 def _footnote_numbers_rejoined(lines: list[str]) -> list[str]:
     """A footnote's number set on its own line at a page's foot put back before its text ("1" /
-    "The areas for improvement …" -> "1 The areas …"), as the PDF reading has it. Page numbers are
+    "The areas for improvement …" -> "1 The areas …"), and a reference to it after its word, as
+    the PDF reading has them. Page numbers are
     gone by now; a contents entry's number is followed by a short line, not a full one."""
     out = list(lines)
-    for i in range(max(0, len(out) - FOOTNOTE_DEPTH), len(out) - 1):
-        if re.fullmatch(r"\d", out[i]) and _FOOTNOTE_TEXT.match(out[i + 1]):
+    foot = max(0, len(out) - FOOTNOTE_DEPTH)
+    for i in range(1, len(out) - 1):
+        if not re.fullmatch(r"\d", out[i]):
+            continue
+        if i >= foot and _FOOTNOTE_TEXT.match(out[i + 1]):
             out[i : i + 2] = [f"{out[i]} {out[i + 1]}", ""]
+        elif re.search(r"[a-z]$", out[i - 1]) and out[i + 1][:1].isupper():
+            # A footnote reference a viewer copies on a line of its own (its own baseline), glued
+            # back to its word as the PDF reading has it: "Board" / "1" -> "Board1".
+            out[i - 1 : i + 1] = [out[i - 1] + out[i], ""]
     return [line for line in out if line]
 
 
