@@ -28,7 +28,46 @@ REPO = Path(__file__).resolve().parent.parent
 PDFS = sorted((REPO / "sample-corpus").glob("*.pdf")) + sorted((REPO / "tests" / "fixtures" / "pdf").glob("*.pdf"))
 
 #: (PDF stem, extractor) -> items that differ from the PDF reading today. Why, by kind, in docs/any-text.md.
-KNOWN_DIFFERENCES: dict[tuple[str, str], int] = {}
+KNOWN_DIFFERENCES: dict[tuple[str, str], int] = {
+    ("blackburn-with-darwen_inspection_2022-03-18", "pdftotext"): 1,
+    ("ealing_inspection_2016-08-26", "browser"): 2,
+    ("ealing_inspection_2016-08-26", "pdftotext"): 34,
+    ("essex_inspection_2014-03-21", "browser"): 3,
+    ("essex_inspection_2014-03-21", "pdftotext"): 3,
+    ("essex_inspection_2014-03-21", "pdftotext-layout"): 1,
+    ("essex_inspection_2014-03-21", "pymupdf"): 1,
+    ("islington_inspection_2017-07-14", "pdftotext"): 2,
+    ("kirklees_inspection_2016-11-25", "browser"): 1,
+    ("kirklees_inspection_2016-11-25", "pdfplumber"): 1,
+    ("kirklees_inspection_2016-11-25", "pdftotext"): 1,
+    ("lancashire_inspection_2018-08-17", "browser"): 5,
+    ("lancashire_inspection_2018-08-17", "pdfplumber"): 4,
+    ("lancashire_inspection_2018-08-17", "pdftotext"): 5,
+    ("lancashire_inspection_2018-08-17", "pdftotext-layout"): 4,
+    ("lancashire_inspection_2018-08-17", "pymupdf"): 4,
+    ("lancashire_inspection_2018-08-17", "pypdf"): 4,
+    ("manchester_inspection_2014-09-03", "browser"): 2,
+    ("manchester_inspection_2014-09-03", "pdfplumber"): 6,
+    ("manchester_inspection_2014-09-03", "pdftotext"): 2,
+    ("manchester_inspection_2014-09-03", "pdftotext-layout"): 7,
+    ("newcastle-upon-tyne_focused-visit_2018-08-16", "pdfplumber"): 1,
+    ("newcastle-upon-tyne_focused-visit_2018-08-16", "pdftotext"): 1,
+    ("newcastle-upon-tyne_focused-visit_2018-08-16", "pdftotext-layout"): 1,
+    ("norfolk_inspection_2013-08-16", "pdftotext"): 1,
+    ("norfolk_inspection_2013-08-16", "pymupdf"): 1,
+    ("redbridge_inspection_2019-06-11", "pdftotext"): 2,
+    ("solihull_inspection_2016-07-07", "pdftotext"): 2,
+    ("solihull_inspection_2020-01-09", "pdftotext"): 1,
+    ("solihull_inspection_2023-01-13", "browser"): 2,
+    ("st-helens_inspection_2023-09-04", "browser"): 1,
+    ("trafford_inspection_2026-08-03", "pdftotext"): 1,
+    ("wandsworth_inspection_2018-07-20", "pdfplumber"): 38,
+    ("wandsworth_inspection_2018-07-20", "pdftotext"): 2,
+    ("wandsworth_inspection_2018-07-20", "pdftotext-layout"): 38,
+    ("wolverhampton_inspection_2017-03-31", "browser"): 1,
+    ("wolverhampton_inspection_2017-03-31", "pdftotext"): 2,
+    ("wolverhampton_inspection_2017-03-31", "pymupdf"): 1,
+}
 
 
 def test_the_harness_covers_the_whole_corpus() -> None:
