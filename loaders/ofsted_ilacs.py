@@ -44,7 +44,7 @@ from safeguarding_kg.loaders.toolkit.paragraphs import (
 )
 from safeguarding_kg.loaders.toolkit.people import add_person, split_name_role
 from safeguarding_kg.loaders.toolkit.sources import SourceText
-from safeguarding_kg.loaders.toolkit.text import clean, fold
+from safeguarding_kg.loaders.toolkit.text import clean, first_match, fold
 from safeguarding_kg.namespaces import DCTERMS, SG
 
 # The grades ILACS gives (no "adequate"), longest first: "requires improvement to be good" before
@@ -228,13 +228,13 @@ def _skipped_lines(source: SourceText) -> set[int]:
 
 def judgement_table(lines: list[str], out: Extraction) -> list[Row]:
     """The rows of the "Judgement | Grade" table at the top of the report."""
-    header = _first(lines, _TABLE_HEADER, 0, HEAD_LINES)
+    header = first_match(lines, _TABLE_HEADER, 0, HEAD_LINES)  # "Judgement Grade", or a line per cell
     if header is None:
         out.warn("no judgement table ('Judgement Grade') in the ILACS report header")
         return []
     rows: list[Row] = []
     pending: list[int] = []
-    index = header + 1
+    index = header[1] + 1
     while index < len(lines) and len(rows) < 6:
         if not lines[index].strip():
             index += 1
@@ -250,6 +250,12 @@ def judgement_table(lines: list[str], out: Extraction) -> list[Row]:
             m = GRADE_AT_END.search(text)
         if m:
             area_text = text[: m.start()].strip(" :")
+            # A two-line area cell whose grade an extractor set between its lines (pdfplumber puts
+            # it on the cell's middle line): the lowercase line after the grade ends the area.
+            while index + 1 < len(lines) and re.match(r"^\s*[a-z]", lines[index + 1]) \
+                    and not GRADE_AT_END.search(lines[index + 1]):
+                index += 1
+                area_text = clean(f"{area_text} {lines[index]}")
             area = area_concept(area_text)
             if area is None or len(area_text) > MAX_AREA_CHARS:
                 break

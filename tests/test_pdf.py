@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from safeguarding_kg.loaders.toolkit import pages as pages_module
 from safeguarding_kg.loaders.toolkit import pdf as pdf_module
 from safeguarding_kg.loaders.toolkit.errors import SourceError
 from safeguarding_kg.loaders.toolkit.pdf import read_pdf_pages
@@ -95,7 +96,7 @@ def test_no_trailing_spaces_or_control_characters(solihull: list[str]) -> None:
 
 def test_clean_page_fixes_ligatures_soft_hyphens_crlf_and_bullets() -> None:
     raw = "\uf0b7 \ufb01nding a\u00adgreed \r\nsafe\u00ad\r\nguarding\r\u2022 next\ufb02oor \x0c"
-    assert pdf_module._clean_page(raw) == ["- finding agreed", "safe-", "guarding", "- nextfloor"]
+    assert pages_module.clean_page(raw) == ["- finding agreed", "safe-", "guarding", "- nextfloor"]
 
 
 def test_page_of_lines_and_repeated_headers_footers_removed() -> None:
@@ -105,7 +106,7 @@ def test_page_of_lines_and_repeated_headers_footers_removed() -> None:
         for n, w in enumerate(words, start=1)
     ]
     # Page 1 keeps its top line: the title, which later pages repeat as their running header.
-    assert pdf_module._strip_running_lines(pages) == [["Report title", "Body alpha starts", "and alpha ends"]] + [
+    assert pages_module.strip_running_lines(pages) == [["Report title", "Body alpha starts", "and alpha ends"]] + [
         [f"Body {w} starts", f"and {w} ends"] for w in words[1:]]
 
 
@@ -131,7 +132,7 @@ def test_a_title_repeated_as_the_running_header_stays_the_title_of_page_one(monk
 def test_bare_number_kept_when_it_is_not_the_page_number() -> None:
     # A table whose last cell is "7" on every page is data, not a page number.
     pages = [[f"{word} row", "7"] for word in ("alpha", "bravo", "charlie", "delta")]
-    assert pdf_module._strip_running_lines(pages) == pages
+    assert pages_module.strip_running_lines(pages) == pages
 
 
 # --------------------------------------------------------------------------- errors
