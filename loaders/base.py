@@ -70,6 +70,8 @@ class Extraction:
         self.counts: Counter[str] = Counter()
         self.warnings: list[str] = []
         self.authority: str | None = None  # display name, for the load summary
+        #: The other authorities a trust serving several serves with ``authority`` (see toolkit.authority).
+        self.also_inspected: tuple[NamedNode, ...] = ()
         self.genre_iri: str | None = None
         #: The kind of document found, when a loader reads several (minutes or an agenda, not a pack).
         self.genre: NamedNode | None = None

@@ -17,7 +17,8 @@ Both were written on one template:
 - "Areas for improvement": an introductory numbered paragraph, then bullets grouped under
   "Immediately:", "Within three months:", "Within six months:" (recommendations, numbered here by
   their position in the whole list);
-- "Record of main findings": a table of every graded area and its grade, with no row numbers. The
+- "Record of main findings": a table of every graded area and its grade, with no row numbers (in
+  some copies the two columns follow each other: every area, then every grade). The
   2009–12 reports have two parts, "Safeguarding services" and "Services for looked after children",
   each with its own graded areas; their judgements are named by part and area.
 
@@ -45,6 +46,7 @@ from safeguarding_kg.loaders.toolkit.paragraphs import bullet_items
 from safeguarding_kg.loaders.toolkit.people import add_person
 from safeguarding_kg.loaders.toolkit.report_structure import (
     Heading,
+    column_judgement_rows,
     find_headings,
     numbered_paragraphs,
     prepared_lines,
@@ -250,7 +252,9 @@ def record_judgements(lines: list[str], sections: list[Section], out: Extraction
             continue
         parts = [(n, part_slug(lines[n - 1])) for n in range(section.first, section.last + 1)
                  if part_slug(lines[n - 1])]
-        for row in unnumbered_judgement_rows(lines, section.first, section.last, older_area_concept):
+        rows = (column_judgement_rows(lines, section.first, section.last, older_area_concept)
+                or unnumbered_judgement_rows(lines, section.first, section.last, older_area_concept))
+        for row in rows:
             area = older_area_concept(row.area_text)
             if area is None:
                 out.warn(f"line {row.line}: graded area '{row.area_text}' in the record of main findings "

@@ -30,10 +30,23 @@ from safeguarding_kg.namespaces import DCTERMS, SG
 TITLE = re.compile(r"^(?:review of the effectiveness of the )?(?:the )?local safeguarding children board"
                    r"(?:\s*\(lscb\))?\s*[¹²³\d]?\s*$", re.I)
 HEAD_LINES = 12
+#: A review has findings or states the board's judgement.
+_FINDINGS_SIGN = re.compile(r"inspection\s+findings|the\s+local\s+safeguarding\s+children\s+board\s+(?:is|requires)",
+                            re.I)
 
 
 def _head(source: SourceText) -> list[str]:
     return [line.strip() for line in source.lines[:60] if line.strip()][:HEAD_LINES]
+
+
+def _title(head: list[str]) -> str | None:
+    """The title among the first lines: one line, or two when it wraps ("Review of the effectiveness
+    of the Local Safeguarding Children" / "Board")."""
+    for index in range(min(4, len(head))):
+        for joined in (head[index], " ".join(head[index:index + 2])):
+            if TITLE.match(clean(joined)):
+                return clean(joined)
+    return None
 
 
 class LSCBReviewLoader:
@@ -44,10 +57,9 @@ class LSCBReviewLoader:
         head = _head(source)
         if not head or ofsted_sif.recognise_sif(source) > 0:
             return 0.0
-        titled = any(TITLE.match(clean(line)) for line in head[:4])
-        has_findings = re.search(r"inspection findings|the local safeguarding children board (?:is|requires)",
-                                 "\n".join(source.lines[:200]), re.I)
-        return 0.85 if titled and has_findings else 0.0
+        # Lines joined with spaces: a title or a judgement sentence may wrap anywhere.
+        has_findings = _FINDINGS_SIGN.search(" ".join(source.lines[:200]))
+        return 0.85 if _title(head) and has_findings else 0.0
 
     def extract(self, source: SourceText, out: Extraction) -> None:
         lines = prepared_lines(source)
@@ -85,7 +97,7 @@ class LSCBReviewLoader:
         ofsted_sif.write_numbered(ctx, reading)
         if start is not None:
             ofsted_sif.write_team(ctx, lines)
-        out.add(out.document, DCTERMS.title, clean(_head(source)[0]))
+        out.add(out.document, DCTERMS.title, _title(_head(source)) or clean(_head(source)[0]))
         out.add(out.document, DCTERMS.issued, published)
 
 

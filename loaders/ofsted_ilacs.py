@@ -44,7 +44,7 @@ from safeguarding_kg.loaders.toolkit.paragraphs import (
 )
 from safeguarding_kg.loaders.toolkit.people import add_person, split_name_role
 from safeguarding_kg.loaders.toolkit.sources import SourceText
-from safeguarding_kg.loaders.toolkit.text import clean, fold
+from safeguarding_kg.loaders.toolkit.text import clean, first_match, fold
 from safeguarding_kg.namespaces import DCTERMS, SG
 
 # The grades ILACS gives (no "adequate"), longest first: "requires improvement to be good" before
@@ -52,14 +52,19 @@ from safeguarding_kg.namespaces import DCTERMS, SG
 GRADE_WORDS = r"requires?\s+improvement\s+to\s+be\s+good|requires?\s+improvement|outstanding|good|inadequate"
 GRADE_AT_END = re.compile(rf"(?P<grade>{GRADE_WORDS})\s*\.?\s*$", re.IGNORECASE)
 
-_TITLE = re.compile(r"inspection of (?:the )?(?:.{0,80}?\s)?(?:local authority )?children.s (?:social care )?services",
-                    re.IGNORECASE)
+# The services inspected, or the children's services trust or company that runs them for the council
+# ("Inspection of Bradford Children and Families Trust", "… Together for Children", "… Children First").
+_TITLE = re.compile(r"inspection of (?:the )?(?:.{0,80}?\s)?"
+                    r"(?:(?:local authority )?children.s (?:social care )?services"
+                    r"|(?:children.s|children and families|children.s services) trust\b|(?:together|achieving|brighter "
+                    r"futures) for children\b|children first\b)", re.IGNORECASE)
 _SIF_TITLE = re.compile(r"inspection of services for children in need of help and protection", re.IGNORECASE)
 _DATES = re.compile(r"^\s*Inspection dates?\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
 _PUBLISHED = re.compile(r"^\s*(?:Report )?published\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
 _LEAD = re.compile(r"^\s*Lead inspector\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
 _TABLE_HEADER = re.compile(r"^\s*Judgement\s+Grade\s*$", re.IGNORECASE)
-_WNTI = re.compile(r"^\s*What needs to improve(?: in this local authority)?\s*[?:]?\s*$", re.IGNORECASE)
+# 2026 reports put a footnote marker on the heading, which some copies glue on: "What needs to improve?1".
+_WNTI = re.compile(r"^\s*What needs to improve(?: in this local authority)?\s*[?:]?\s*\d{0,2}\s*$", re.IGNORECASE)
 _HEADING = re.compile(rf"^(?P<area>.+?)(?:\s*:\s*|\s+(?:is|are)\s*:?\s*)(?P<grade>{GRADE_WORDS})\s*$", re.IGNORECASE)
 # Ofsted's closing page: where the last section's paragraphs stop.
 _END_MATTER = re.compile(r"^\s*(?:The Office for Standards in Education|If you would like a copy of this document|"
@@ -68,6 +73,8 @@ _ROLE_LINE = re.compile(r"^\s*(?:Her|His)\s+Majesty.s\s+Inspector\s*$", re.IGNOR
 
 #: How far into the report the title, dates and judgement table are looked for.
 HEAD_LINES = 40
+#: How far a section's first paragraph number may be beyond where the previous section stopped.
+MAX_NUMBER_GAP = 60
 #: The longest area text a judgement-table row or section heading has (longer is prose).
 MAX_AREA_CHARS = 130
 
@@ -118,7 +125,7 @@ class IlacsReportLoader:
         for row in table:
             _add_judgement(out, inspection, row)
         after_table = max((row.last for row in table), default=title_end) + 1
-        headings = graded_headings(lines, after_table)
+        headings = graded_headings(lines, after_table) or area_headings(lines, after_table, table)
         self._recommendations(lines, after_table, headings, skip, inspection, authority, out)
         self._findings(source, headings, skip, inspection, out)
         _check_headings_against_table(table, headings, out)
@@ -174,6 +181,11 @@ class IlacsReportLoader:
             stop = headings[position + 1].line - 1 if position + 1 < len(headings) else (end_matter or len(lines))
             paragraphs = numbered_items(lines, heading.last + 1, stop, skip, first_numbers={1, next_number})
             if not paragraphs:
+                # The section before lost paragraphs (a page missing from a copy): its numbering
+                # resumes further on; read it, and the reading report shows the gap.
+                paragraphs = numbered_items(lines, heading.last + 1, stop, skip,
+                                            first_numbers=range(next_number, next_number + MAX_NUMBER_GAP))
+            if not paragraphs:
                 out.warn(f"no numbered paragraphs under '{heading.area_text}'")
                 continue
             next_number = paragraphs[-1].number + 1
@@ -216,13 +228,13 @@ def _skipped_lines(source: SourceText) -> set[int]:
 
 def judgement_table(lines: list[str], out: Extraction) -> list[Row]:
     """The rows of the "Judgement | Grade" table at the top of the report."""
-    header = _first(lines, _TABLE_HEADER, 0, HEAD_LINES)
+    header = first_match(lines, _TABLE_HEADER, 0, HEAD_LINES)  # "Judgement Grade", or a line per cell
     if header is None:
         out.warn("no judgement table ('Judgement Grade') in the ILACS report header")
         return []
     rows: list[Row] = []
     pending: list[int] = []
-    index = header + 1
+    index = header[1] + 1
     while index < len(lines) and len(rows) < 6:
         if not lines[index].strip():
             index += 1
@@ -238,6 +250,12 @@ def judgement_table(lines: list[str], out: Extraction) -> list[Row]:
             m = GRADE_AT_END.search(text)
         if m:
             area_text = text[: m.start()].strip(" :")
+            # A two-line area cell whose grade an extractor set between its lines (pdfplumber puts
+            # it on the cell's middle line): the lowercase line after the grade ends the area.
+            while index + 1 < len(lines) and re.match(r"^\s*[a-z]", lines[index + 1]) \
+                    and not GRADE_AT_END.search(lines[index + 1]):
+                index += 1
+                area_text = clean(f"{area_text} {lines[index]}")
             area = area_concept(area_text)
             if area is None or len(area_text) > MAX_AREA_CHARS:
                 break
@@ -262,6 +280,25 @@ def graded_headings(lines: list[str], start: int) -> list[Row]:
             index = found.last + 1
         else:
             index += 1
+    return headings
+
+
+def area_headings(lines: list[str], start: int, table: list[Row]) -> list[Row]:
+    """Section headings that name a judgement-table area without its grade (some 2018 reports):
+    a line, or up to 3 wrapped lines, whose words are exactly the row's area; the grade is the table's."""
+    areas = {fold(row.area_text): row for row in table if row.area != SG.OverallEffectiveness}
+    headings: list[Row] = []
+    index = start
+    while index < len(lines):
+        for last in range(index, min(index + 3, len(lines))):
+            if not lines[last].strip():
+                break
+            row = areas.get(fold(clean(" ".join(lines[index:last + 1])).rstrip(":.")))
+            if row:
+                headings.append(Row(row.area, row.area_text, row.grade, row.grade_text, index + 1, last))
+                index = last
+                break
+        index += 1
     return headings
 
 

@@ -43,7 +43,7 @@ from pyoxigraph import NamedNode
 from safeguarding_kg.iris import inspection_iri, within
 from safeguarding_kg.loaders.base import Extraction, ExtractionError
 from safeguarding_kg.loaders.toolkit.authority import resolve_authority
-from safeguarding_kg.loaders.toolkit.dates import parse_date, parse_range
+from safeguarding_kg.loaders.toolkit.dates import parse_date, parse_range, parse_range_before
 from safeguarding_kg.loaders.toolkit.inspections import add_inspection, add_recommendation
 from safeguarding_kg.loaders.toolkit.paragraphs import (
     Item,
@@ -156,7 +156,7 @@ class OfstedLetterLoader:
         authority = resolve_authority(out, [title, _summary_sentence(intro), *address])
         if authority is None:
             raise ExtractionError(f"letter naming no local authority in its title or address: {title!r}")
-        start, end = _visit_dates(intro)
+        start, end = _visit_dates(intro, letter_date)
         inspection = inspection_iri(authority, framework.slug, start)
         add_inspection(out, inspection, title_index + 1, framework.concept, authority, start, end, letter_date,
                        out.document)
@@ -193,10 +193,11 @@ def _summary_sentence(intro: str) -> str:
     return intro[m.start() : m.start() + 300] if m else intro[:300]
 
 
-def _visit_dates(intro: str) -> tuple[dt.date, dt.date]:
-    """ "… on 13 and 14 April 2011", "between 20 and 22 October 2020", "from 17 to 21 January 2022"."""
+def _visit_dates(intro: str, letter_date: dt.date | None) -> tuple[dt.date, dt.date]:
+    """ "… on 13 and 14 April 2011", "between 20 and 22 October 2020", "from 17 to 21 January 2022";
+    "on 30 and 31 January" (2018 letters) in the year that puts it before the letter's date."""
     text = _summary_sentence(intro)
-    found = parse_range(text) or parse_range(intro)
+    found = parse_range(text) or (letter_date and parse_range_before(text, letter_date)) or parse_range(intro)
     if found:
         return found
     single = parse_date(text) or parse_date(intro)

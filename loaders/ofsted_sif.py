@@ -70,7 +70,7 @@ BODY_RULES: list[HeadingRule] = [
     rule("improve_lscb", r"what does the (?:lscb|local safeguarding children board) need to improve"),
     rule("improve", r"what does the local authority need to improve"),
     rule("recommendations", r"recommendations"),
-    rule("priority", r"priority and immediate action"),
+    rule("priority", r"priority (?:and immediate )?actions?"),  # "Priority actions": 2014 LSCB parts
     rule("areas", r"areas for improvement"),
     rule("lscb_strengths", r"key strengths and weaknesses of the (?:lscb|local safeguarding children board)"),
     rule("lscb_strengths_b", r"the (?:lscb|local safeguarding children board) s strengths"),
@@ -83,8 +83,8 @@ BODY_RULES: list[HeadingRule] = [
          + f"(?: {G})?"),
     rule("ChildrenInCare", r"the experiences and progress of children looked after and achieving permanence"
          + VERB + f"(?: {G})?"),
-    rule("AdoptionPerformance", r"(?:the graded judgement (?:for|about) )?adoption performance" + VERB + f"(?: {G})?"),
-    rule("CareLeavers", r"(?:the graded judgement (?:for|about) )?the experiences? and progress of care leavers"
+    rule("AdoptionPerformance", r"(?:the graded judge?ment (?:for|about) )?adoption performance" + VERB + f"(?: {G})?"),
+    rule("CareLeavers", r"(?:the graded judge?ment (?:for|about) )?the experiences? and progress of care leavers"
          + VERB + f"(?: {G})?"),
     rule("Leadership", r"leadership management and governance" + VERB + f"(?: {G})?"),
     rule("SafeguardingBoardEffectiveness",
@@ -93,6 +93,8 @@ BODY_RULES: list[HeadingRule] = [
 ]
 AREA_KEYS = {"HelpAndProtection", "ChildrenInCare", "AdoptionPerformance", "CareLeavers", "Leadership",
              "SafeguardingBoardEffectiveness"}
+# How far a section's first paragraph number may be beyond where the previous section stopped.
+MAX_NUMBER_GAP = 60
 # The body starts at the first of these; everything before it is the front page.
 BODY_START_KEYS = {"exec_summary", "key_findings", "contents"}
 
@@ -153,10 +155,22 @@ def read_structure(lines: list[str], body_start: int, out: Extraction) -> Report
         if mode == "recs" and part == "lscb" and _bulleted(lines, first, last):
             reading.bullet_recs += [(part, line, text, tier) for line, text in _bullets(lines, first, last)]
             continue
-        for paragraph in numbered_paragraphs(lines, first, last, expected):
+        paragraphs = numbered_paragraphs(lines, first, last, expected)
+        if not paragraphs and mode == "findings" and expected is not None:
+            paragraphs = _resumed_numbering(lines, first, last, expected)
+        for paragraph in paragraphs:
             reading.numbered.append(Numbered(paragraph, mode, part, area, section, tier, tier_text))
             expected = paragraph.number + 1
     return reading
+
+
+def _resumed_numbering(lines: list[str], first: int, last: int, expected: int) -> list[Paragraph]:
+    """A findings section whose numbering resumes further on, because the section before lost
+    paragraphs (a page missing from a copy): read from its first clean "N. Capital" start, so
+    the gap stays visible in the numbers (the reading report flags it) instead of the section
+    being lost too."""
+    found = numbered_paragraphs(lines, first, last, None)
+    return found if found and expected < found[0].number < expected + MAX_NUMBER_GAP else []
 
 
 def _enter(h: Heading, reading: ReportReading, part: str, mode: str, area: str | None, section: str | None,

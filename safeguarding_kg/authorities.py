@@ -115,13 +115,95 @@ def _display_name(ons_name: str) -> str:
     return ons_name.split(",")[0].strip() if ", City of" in ons_name else ons_name.strip()
 
 
+# Shorter forms reports use for a registered name, made by rule from every name of the register:
+# "Kingston upon Thames", "Southend-on-Sea" -> the place before "upon"/"on"; "Telford and Wrekin",
+# "Blackburn with Darwen" -> the first place of a pair (not across a comma: "Bournemouth,
+# Christchurch and Poole"); "East Riding of Yorkshire" -> what comes before "of <county>" when
+# that is two words or more (never "Isle" of Wight).
+_SHORT_FORM_RULES = [
+    re.compile(r"^(?P<short>.+?)(?:\s+upon\s+|\s+on\s+|-on-|\s+under\s+|-under-)\S", re.IGNORECASE),
+    re.compile(r"^(?P<short>[^,]+?)\s+(?:and|with|&)\s+", re.IGNORECASE),
+    re.compile(r"^(?P<short>\S+\s+\S+.*?)\s+of\s+\S+$", re.IGNORECASE),
+]
+
+
+@dataclass(frozen=True)
+class ListedForm:
+    """A name the register does not hold, listed in ``data/authority-name-forms.csv``: a short form
+    the rules cannot make, or a children's services trust or company and the authorities it serves."""
+
+    form: str
+    kind: str
+    authorities: tuple[Authority, ...]
+    note: str
+
+
+@functools.cache
+def listed_forms() -> tuple[ListedForm, ...]:
+    data = resources.files("safeguarding_kg") / "data"
+    with (data / "authority-name-forms.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    return tuple(ListedForm(r["form"], r["kind"], tuple(register()[c] for c in r["gss_codes"].split()), r["note"])
+                 for r in rows)
+
+
+def short_forms(name: str) -> set[str]:
+    """The shorter forms of a registered name the rules give ("Richmond" for "Richmond upon Thames")."""
+    return {m["short"].strip() for rule in _SHORT_FORM_RULES if (m := rule.match(name.strip()))}
+
+
 @functools.cache
 def _index() -> dict[str, Authority]:
     index: dict[str, Authority] = {}
     for authority in register().values():
         for name in (authority.name, *authority.other_names):
             index.setdefault(name_key(name), authority)
+    # A short form two authorities share names neither ("Kingston" from both Kingstons).
+    made: dict[str, set[str]] = {}
+    for authority in register().values():
+        for name in (authority.name, *authority.other_names):
+            for form in short_forms(name):
+                made.setdefault(name_key(form), set()).add(authority.gss_code)
+    for key, codes in made.items():
+        if key and len(codes) == 1:
+            index.setdefault(key, register()[codes.pop()])
+    for listed in listed_forms():
+        if len(listed.authorities) == 1:  # a trust serving several cannot stand for one of them
+            index[name_key(listed.form)] = listed.authorities[0]
     return index
+
+
+def served_by_trust(text: str) -> tuple[ListedForm, tuple[Authority, ...]] | None:
+    """The trust or company a passage names first, with the authorities it serves, if it names one.
+
+    A trust serving several authorities (Achieving for Children, Northamptonshire Children's Trust)
+    is narrowed to those the passage also names ("… serving Kingston and Richmond"); when it names
+    none of them, all are returned."""
+    searchable = _searchable(text)
+    found = [(m.start(), i, m) for i, (pattern, _) in enumerate(_trust_patterns()) if (m := pattern.search(searchable))]
+    if not found:
+        return None
+    _, index, match = min(found, key=lambda f: f[:2])
+    listed = _trust_patterns()[index][1]
+    rest = searchable[: match.start()] + " " + searchable[match.end():]
+    # "North and West Northamptonshire" names North Northamptonshire too.
+    rest += " " + " ".join(f"{a} {c}" for a, _b, c in re.findall(r"(\w+)\s+and\s+(\w+)\s+(\w+)", rest))
+    named = tuple(a for a in listed.authorities if _names(rest, a))
+    return listed, named or listed.authorities
+
+
+@functools.cache
+def _trust_patterns() -> tuple[tuple[re.Pattern[str], ListedForm], ...]:
+    return tuple((_words(_searchable(listed.form)), listed) for listed in listed_forms() if listed.kind != "short form")
+
+
+def _words(key: str) -> re.Pattern[str]:
+    """A folded name as a pattern over folded text: whole words, any spacing."""
+    return re.compile(r"(?<![a-z])" + r"\s+".join(re.escape(w) for w in key.split()) + r"(?![a-z])")
+
+
+def _names(searchable: str, authority: Authority) -> bool:
+    return any(_words(k).search(searchable) for k, a in _index().items() if a is authority)
 
 
 def resolve(name: str) -> Authority | None:
@@ -148,11 +230,18 @@ def find_in_text(text: str) -> Authority | None:
     """
     best: tuple[int, int, Authority] | None = None
     lowered = _searchable(text)
-    for key, authority in _index().items():
-        match = re.search(r"(?<![a-z])" + re.escape(key).replace(r"\ ", r"\s+") + r"(?![a-z])", lowered)
+    for key, pattern, authority in _index_patterns():
+        match = pattern.search(lowered)
         if match and (best is None or (match.start(), -len(key)) < (best[0], -best[1])):
             best = (match.start(), len(key), authority)
     return best[2] if best else None
+
+
+@functools.cache
+def _index_patterns() -> tuple[tuple[str, re.Pattern[str], Authority], ...]:
+    """Every key of the index as a pattern over folded text, compiled once (a load asks thousands of times)."""
+    return tuple((key, re.compile(r"(?<![a-z])" + re.escape(key).replace(r"\ ", r"\s+") + r"(?![a-z])"), authority)
+                 for key, authority in _index().items())
 
 
 def _searchable(text: str) -> str:

@@ -75,7 +75,11 @@ def main() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="Print only failures and the totals.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Documents read in parallel, in this many processes (default: the machine's cores).")
-def load(paths: tuple[Path, ...], store_path: Path | None, quiet: bool, jobs: int | None) -> None:
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              callback=lambda _ctx, _param, path: _report_file(path),
+              help="Also write the reading report of the documents named here to FILE.csv or FILE.json.")
+def load(paths: tuple[Path, ...], store_path: Path | None, quiet: bool, jobs: int | None,
+         report_path: Path | None) -> None:
     """Load documents (text, PDF, Word; files or folders, recursively) into the store.
 
     Each document is written atomically as its own named graph. Unchanged files are
@@ -99,8 +103,43 @@ def load(paths: tuple[Path, ...], store_path: Path | None, quiet: bool, jobs: in
     else:
         reports = load_paths(store, files, jobs=jobs)
     _print_load_summary(reports, quiet)
+    _reading_report(store, [r.path.name for r in reports if not r.failed], report_path)
     if any(r.failed for r in reports):
         sys.exit(1)
+
+
+@main.command()
+@store_option
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              callback=lambda _ctx, _param, path: _report_file(path),
+              help="Also write the reading report to FILE.csv or FILE.json.")
+def check(store_path: Path | None, report_path: Path | None) -> None:
+    """The reading report of every document in the store: what a careful reader would flag
+    (a section missing, a gap in paragraph numbers, a short judgement table, a provisional
+    authority, a letter with no items). Exit status 1 when anything is flagged."""
+    if _reading_report(open_store(store_path), None, report_path):
+        sys.exit(1)
+
+
+def _report_file(path: Path | None) -> Path | None:
+    """Refuse a report file of another kind before anything is loaded."""
+    if path is not None and path.suffix.lower() not in (".csv", ".json"):
+        raise click.BadParameter(f"{path.name}: the reading report is written as .csv or .json")
+    return path
+
+
+def _reading_report(store, files: list[str] | None, report_path: Path | None) -> int:
+    """Print the reading report (of ``files``, or of the whole store) and write it; the number of flags."""
+    from safeguarding_kg.reading_report import check_store, render, write_report
+
+    flags = check_store(store, files)
+    click.echo("\n" + render(flags, "table"))
+    if report_path is not None:
+        try:
+            write_report(flags, report_path)
+        except (ValueError, OSError) as e:
+            raise click.ClickException(f"cannot write the reading report: {e}") from e
+    return len(flags)
 
 
 def _print_load_summary(reports, quiet: bool) -> None:

@@ -62,3 +62,17 @@ def test_deadlines_take_the_first_date_a_month_as_its_last_day(cell: str, expect
 def test_months_start_on_their_first_day() -> None:
     assert parse_month("Updated December 2020") == D(2020, 12, 1)
     assert parse_month("no month") is None
+
+
+def test_a_range_without_its_year_is_dated_before_the_letter() -> None:
+    import datetime as dt
+
+    from safeguarding_kg.loaders.toolkit.dates import parse_range_before
+
+    march_2018, january_2019 = dt.date(2018, 3, 9), dt.date(2019, 1, 10)
+    assert parse_range_before("on 30 and 31 January.", march_2018) == (dt.date(2018, 1, 30), dt.date(2018, 1, 31))
+    assert parse_range_before("on 12 and 13 December", january_2019) == (dt.date(2018, 12, 12), dt.date(2018, 12, 13))
+    assert parse_range_before("from 30 December to 2 January", january_2019) == (dt.date(2018, 12, 30),
+                                                                                 dt.date(2019, 1, 2))
+    assert parse_range_before("on 14 February", march_2018) == (dt.date(2018, 2, 14), dt.date(2018, 2, 14))
+    assert parse_range_before("on 14 and 15 February 2018", march_2018) is None  # has its year: parse_range's

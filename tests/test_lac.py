@@ -274,3 +274,28 @@ def test_safeguarding_and_looked_after_template_names_judgements_by_part(tmp_pat
     areas = {int(p["paragraphNumber"][0]): p["judgementArea"][0].rsplit("#", 1)[-1]
              for p in of_type(ex, SG.Finding).values()}
     assert areas == {2: "OverallEffectiveness", 4: "OverallEffectiveness", 5: "BeingHealthy"}
+
+
+def test_a_record_of_main_findings_laid_out_as_two_columns_gives_every_judgement(tmp_path: Path) -> None:
+    """Some copies of the 2013 record give every area, then every grade: a faithful excerpt of
+    Norfolk's record so laid out reads the same five judgements as the PDF's."""
+    from safeguarding_kg.loading import extract
+
+    lines = read_source(NORFOLK_PDF, NORFOLK_PDF.read_bytes()).lines
+    record = max(i for i, line in enumerate(lines) if line.strip() == "Record of main findings")
+    rows = ["Overall effectiveness Inadequate", "Capacity to improve Inadequate", "Outcomes for looked after children",
+            "and young people", "Inadequate", "Quality of provision Inadequate", "Leadership and management Inadequate"]
+    assert lines[record + 2 : record + 9] == rows
+    columns = ["Overall effectiveness", "Capacity to improve", "Outcomes for looked after children", "and young people",
+               "Quality of provision", "Leadership and management", *["Inadequate"] * 5]
+    copy = tmp_path / "norfolk.txt"
+    copy.write_text("\n".join([*lines[: record + 2], *columns, *lines[record + 9 :]]), encoding="utf-8")
+
+    def judgements(ex: Extraction) -> dict[str, tuple[list[str], list[str]]]:
+        # all but where it stands (the layouts differ by a line) and which file said it
+        return {k: {p: sorted(x) for p, x in v.items() if p not in ("sourceLine", "sourcePage", "wasDerivedFrom")}
+                for k, v in values(ex).items() if SG.Judgement.value in v.get("type", [])}
+    columned, original = extract(copy, copy.read_bytes()), extract(NORFOLK_PDF, NORFOLK_PDF.read_bytes())
+    assert len(judgements(original)) == 5
+    assert judgements(columned) == judgements(original)
+    assert not [w for w in columned.warnings if "record of main findings" in w.lower()]

@@ -103,3 +103,22 @@ def test_standalone_review_with_bulleted_recommendations(tmp_path: Path) -> None
     inspection = of_type(out, "Inspection")[0]
     assert inspection["startDate"] == ["2015-01-20"] and "provisional" not in inspection
     assert [local(x) for x in inspection["framework"]] == ["LSCBReview"]
+
+
+def test_standalone_review_whose_title_wraps_over_two_lines(tmp_path: Path) -> None:
+    """The title as a PDF lays it out on a narrow page: "… Local Safeguarding Children" / "Board",
+    and the judgement sentence wrapped too; read as the one-line title is."""
+    wrapped = STANDALONE.replace("Local Safeguarding Children Board\nInspection date",
+                                 "Local Safeguarding Children\nBoard\nInspection date")
+    wrapped = wrapped.replace("The Local Safeguarding Children Board is good",
+                              "The Local Safeguarding Children\nBoard is good")
+    assert wrapped.count("Children\nBoard") == 2
+    one_line, two_lines = tmp_path / "one.txt", tmp_path / "two.txt"
+    one_line.write_text(STANDALONE)
+    two_lines.write_text(wrapped)
+    assert lscb_review.LOADER.recognise(read_source(two_lines)) > 0.5
+    expected, out = extract(one_line, one_line.read_bytes()), extract(two_lines, two_lines.read_bytes())
+    assert out.loader_name == "ofsted-lscb-review"
+    assert sorted(out.counts.items()) == sorted(expected.counts.items())
+    titles = [q.object.value for q in out.quads if q.predicate.value.endswith("/title")]
+    assert titles == ["Review of the effectiveness of the Local Safeguarding Children Board"]

@@ -193,3 +193,64 @@ def test_ilacs_report_loads_into_a_store(store) -> None:
         }""")
     assert len(rows) == 4
     assert {str(row["grade"].value).rsplit("#", 1)[-1] for row in rows} == {"Inadequate"}
+
+
+# -- report kinds that failed (issue 17) -------------------------------------------------------
+
+
+def _text_of(path: Path) -> str:
+    from safeguarding_kg.loaders.toolkit.sources import read_source
+
+    return "\n".join(read_source(path, path.read_bytes()).lines)
+
+
+def _extract_text(tmp_path: Path, name: str, text: str) -> Extraction:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return extract(path, path.read_bytes())
+
+
+def test_a_footnote_marker_glued_to_what_needs_to_improve_keeps_the_recommendations(tmp_path: Path) -> None:
+    """2026 reports footnote the heading; copies from some extractors glue the marker on ("?1")."""
+    text = _text_of(SAMPLE / "solihull_inspection_2026-01-12.pdf")
+    assert "\nWhat needs to improve?\n" in text
+    glued = _extract_text(tmp_path, "glued.txt",
+                          text.replace("\nWhat needs to improve?\n", "\nWhat needs to improve?1\n"))
+    assert glued.counts["Recommendation"] == 7
+    assert not [w for w in glued.warnings if "What needs to improve" in w]
+
+
+@pytest.mark.parametrize(("title", "served"), [
+    ("Inspection of Bradford Children and Families Trust", ["E08000032"]),
+    ("Inspection of Together for Children\nSunderland", ["E08000024"]),
+    ("Inspection of Northamptonshire Children’s Trust serving\nNorth and West Northamptonshire",
+     ["E06000061", "E06000062"]),
+])
+def test_a_report_titled_by_a_trust_inspects_the_authorities_it_serves(tmp_path: Path, title: str,
+                                                                       served: list[str]) -> None:
+    """A faithful excerpt: a 2023 report with its title as a trust-run area's report gives it."""
+    text = _text_of(SAMPLE / "solihull_inspection_2023-01-13.pdf")
+    assert text.startswith("Inspection of Solihull local authority\nchildren’s services\n")
+    text = title + "\n" + text.split("\n", 2)[2]
+    ex = _extract_text(tmp_path, "trust.txt", text)
+    inspected = sorted(q.object.value.rsplit("/", 1)[-1] for q in ex.quads if q.predicate == SG.inspectedAuthority)
+    assert inspected == served
+    assert ex.counts["Judgement"] == 4 and ex.counts["Recommendation"] > 0
+
+
+def test_sections_headed_by_their_area_without_a_grade_are_read(tmp_path: Path) -> None:
+    """Some 2018 reports head each section with the area alone (the grade only in the table): a
+    faithful excerpt of Wakefield 2018 with "… is inadequate" cut from its three section headings."""
+    pdf = PDFS / "wakefield_inspection_2018-07-17.pdf"
+    text = _text_of(pdf)
+    ungraded = text
+    for wrapped in ("protection is inadequate", "leavers is inadequate", "families is inadequate"):
+        assert f"\n{wrapped}\n" in ungraded
+        ungraded = ungraded.replace(f"\n{wrapped}\n", f"\n{wrapped.removesuffix(' is inadequate')}\n")
+    ex, original = _extract_text(tmp_path, "wakefield.txt", ungraded), load(pdf)
+    assert not [w for w in ex.warnings if "graded section" in w]
+    assert ex.counts["Finding"] == original.counts["Finding"] == 38
+
+    def findings(e: Extraction) -> dict[str, list]:
+        return {k: v["text"] for k, v in of_type(e, SG.Finding).items()}
+    assert findings(ex) == findings(original)

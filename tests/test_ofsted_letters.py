@@ -260,3 +260,23 @@ def test_ofsteds_own_letterhead_never_names_the_authority(tmp_path: Path) -> Non
     letter.write_text(text.replace("Solihull", "Borsetshire"), encoding="utf-8")
     with pytest.raises(ExtractionError, match="naming no local authority"):
         extract(letter, letter.read_bytes())
+
+
+@pytest.mark.parametrize(("written", "start", "end"), [
+    ("on\n14 and 15 February.", "2018-02-14", "2018-02-15"),  # the year left out, as 2018 letters do
+    ("on\n14 February to 15 February.", "2018-02-14", "2018-02-15"),
+    ("on\n14 February.", "2018-02-14", "2018-02-14"),
+])
+def test_visit_dates_without_a_year_take_the_letters_year(tmp_path: Path, written: str, start: str, end: str) -> None:
+    """A faithful excerpt of Solihull's 2018 focused-visit letter, its visit dates written without the year."""
+    from safeguarding_kg.loaders.toolkit.sources import read_source
+
+    pdf = SAMPLE / "solihull_focused-visit_2018-03-09.pdf"
+    text = "\n".join(read_source(pdf, pdf.read_bytes()).lines)
+    assert "on\n14 and 15 February 2018." in text
+    copy = tmp_path / "solihull_2018.txt"
+    copy.write_text(text.replace("on\n14 and 15 February 2018.", written), encoding="utf-8")
+    ex = load(copy)
+    inspection = values(ex)[one(ex, SG.Inspection)]
+    assert (inspection["startDate"], inspection["endDate"]) == ([start], [end])
+    assert ex.counts == load(pdf).counts

@@ -281,3 +281,22 @@ def test_inspection_iri_is_deterministic(solihull_txt: Extraction) -> None:
     inspection = next(q.subject for q in solihull_txt.quads if local(q.object.value) == "Inspection")
     assert inspection == NamedNode("https://w3id.org/safeguarding-kg/id/inspection/E08000029/sif/2016-04-25")
     assert dt.date(2016, 4, 25).isoformat() in inspection.value
+
+
+def test_lscb_recommendations_under_priority_actions_are_read(tmp_path: Path) -> None:
+    """SIF 2014 LSCB parts head the first tier "Priority actions" (not "Priority and immediate
+    action"): a faithful excerpt of Manchester 2014 with that heading reads the same recommendations."""
+    from safeguarding_kg.loaders.toolkit.sources import read_source
+
+    pdf = PDFS / "manchester_inspection_2014-09-03.pdf"
+    lines = read_source(pdf, pdf.read_bytes()).lines
+    lscb = lines.index("What does the LSCB need to improve?")
+    assert lines[lscb + 1] == "Priority and immediate action"
+    lines[lscb + 1] = "Priority actions"
+    copy = tmp_path / "manchester.txt"
+    copy.write_text("\n".join(lines), encoding="utf-8")
+    original, renamed = load(pdf), load(copy)
+    tiers = {int(p["number"][0]): local(p["tier"][0]) for p in of_type(renamed, "Recommendation")}
+    assert tiers == {int(p["number"][0]): local(p["tier"][0]) for p in of_type(original, "Recommendation")}
+    assert tiers[163] == "AreaForImprovement" and "PriorityAndImmediateAction" in {
+        tiers[n] for n in tiers if n > 150}

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from safeguarding_kg.loaders.toolkit import pages as pages_module
 from safeguarding_kg.loaders.toolkit import pdf as pdf_module
 from safeguarding_kg.loaders.toolkit.errors import SourceError
 from safeguarding_kg.loaders.toolkit.pdf import read_pdf_pages
@@ -95,7 +96,7 @@ def test_no_trailing_spaces_or_control_characters(solihull: list[str]) -> None:
 
 def test_clean_page_fixes_ligatures_soft_hyphens_crlf_and_bullets() -> None:
     raw = "\uf0b7 \ufb01nding a\u00adgreed \r\nsafe\u00ad\r\nguarding\r\u2022 next\ufb02oor \x0c"
-    assert pdf_module._clean_page(raw) == ["- finding agreed", "safe-", "guarding", "- nextfloor"]
+    assert pages_module.clean_page(raw) == ["- finding agreed", "safe-", "guarding", "- nextfloor"]
 
 
 def test_page_of_lines_and_repeated_headers_footers_removed() -> None:
@@ -104,13 +105,34 @@ def test_page_of_lines_and_repeated_headers_footers_removed() -> None:
         ["Report title", f"Body {w} starts", f"and {w} ends", f"Ofsted {2016 + n} report", f"Page {n} of 4"]
         for n, w in enumerate(words, start=1)
     ]
-    assert pdf_module._strip_running_lines(pages) == [[f"Body {w} starts", f"and {w} ends"] for w in words]
+    # Page 1 keeps its top line: the title, which later pages repeat as their running header.
+    assert pages_module.strip_running_lines(pages) == [["Report title", "Body alpha starts", "and alpha ends"]] + [
+        [f"Body {w} starts", f"and {w} ends"] for w in words[1:]]
+
+
+def test_a_title_repeated_as_the_running_header_stays_the_title_of_page_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A real ILACS report as it would read if every later page repeated the title line as its
+    header: the header goes from pages 2 on, the title stays, and the report reads the same."""
+    from safeguarding_kg.loading import extract
+
+    path = Path(__file__).parent.parent / "sample-corpus" / "solihull_inspection_2020-01-09.pdf"
+    original = extract(path, path.read_bytes())
+    raw = pdf_module._extract_pages(path)
+    title = read_pdf_pages(path)[0].split("\n", 1)[0]
+    assert title == "Solihull Metropolitan Borough Council"
+    monkeypatch.setattr(pdf_module, "_extract_pages", lambda _path: [raw[0]] + [f"{title}\n{page}" for page in raw[1:]])
+    pages = read_pdf_pages(path)
+    assert pages[0].split("\n", 1)[0] == title
+    assert all(title not in page.split("\n")[:3] for page in pages[1:])
+    headed = extract(path, path.read_bytes())
+    assert headed.authority == "Solihull" and headed.counts == original.counts
+    assert sorted(map(str, headed.quads)) == sorted(map(str, original.quads))
 
 
 def test_bare_number_kept_when_it_is_not_the_page_number() -> None:
     # A table whose last cell is "7" on every page is data, not a page number.
     pages = [[f"{word} row", "7"] for word in ("alpha", "bravo", "charlie", "delta")]
-    assert pdf_module._strip_running_lines(pages) == pages
+    assert pages_module.strip_running_lines(pages) == pages
 
 
 # --------------------------------------------------------------------------- errors

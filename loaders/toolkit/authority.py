@@ -27,12 +27,27 @@ def resolve_authority(out: Extraction, candidates: Sequence[str]) -> NamedNode |
     first name found in it counts (``find_in_text`` would take "London" from "London Borough of …").
     """
     for text in candidates:
+        trust = authorities.served_by_trust(text)
+        if trust:
+            return _served(out, *trust)
         # "London Borough of Lewisham" would give "London" (the City) to find_in_text.
         found = authorities.resolve(text) or authorities.find_in_text(_LONDON_BOROUGH.sub(" ", text))
         if found:
             out.authority = found.name
             return found.iri
     return None
+
+
+def _served(out: Extraction, trust: authorities.ListedForm, served: tuple[authorities.Authority, ...]) -> NamedNode:
+    """A report titled by a children's services trust or company is about the authority it serves;
+    one serving several (and not narrowed by the text) is about all of them, named by the first."""
+    first, *others = served
+    out.authority = first.name
+    out.also_inspected = tuple(a.iri for a in others)
+    if others:
+        out.warn(f"'{trust.form}' serves {' and '.join(a.name for a in served)}: the inspection is read as "
+                 "about each of them")
+    return first.iri
 
 
 def provisional_authority(out: Extraction, name: str) -> NamedNode:

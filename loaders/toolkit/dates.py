@@ -2,7 +2,8 @@
 
 Forms met: "7 July 2016", "25 April to 19 May 2016", "13 and 14 April 2011",
 "11th to 22nd November 2019", "16 January – 9 February 2017", "March 2020", "Dec 2020",
-"31.12.20", "18/05/17", "2016-04-25". A month alone means its last day when it is a
+"31.12.20", "18/05/17", "2016-04-25"; with the year left out, dated from the letter
+("on 30 and 31 January"). A month alone means its last day when it is a
 deadline ("by November 2020") and its first day when it starts a period.
 """
 
@@ -80,6 +81,39 @@ def parse_range(text: str) -> tuple[dt.date, dt.date] | None:
     if start and end and start > end and not m["y1"]:  # "29 December to 9 January 2015"
         start = _date(int(year1) - 1, month1, m["d1"])
     return (start, end) if start and end else None
+
+
+# The same forms with the year left out ("on 30 and 31 January", "on 14 February"), as 2018
+# focused-visit letters write them: the year is the letter's (see :func:`parse_range_before`).
+_NO_YEAR = r"(?!,?\s+(?:19|20)\d\d)"
+RANGE_NO_YEAR = re.compile(
+    r"\b" + _DAY.format("d1") + r"(?:\s+" + _MONTH.format("m1") + r")?" + _SEP + _DAY.format("d2") + r"\s+"
+    + _MONTH.format("m2") + r"\b" + _NO_YEAR, re.I,
+)
+DAY_MONTH_NO_YEAR = re.compile(r"\b" + _DAY.format("d") + r"\s+" + _MONTH.format("m") + r"\b" + _NO_YEAR, re.I)
+
+
+def parse_range_before(text: str, before: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The first date range in a text that omits its year, dated as the latest such range ending on
+    or before ``before`` (a letter dated 9 March 2018 about a visit "on 30 and 31 January" means
+    January 2018; one dated 10 January 2019 about "12 and 13 December" means December 2018)."""
+    m = RANGE_NO_YEAR.search(text)
+    if m:
+        month1 = _month(m["m1"]) if m["m1"] else _month(m["m2"])
+        return _latest_before(before, [(month1, m["d1"]), (_month(m["m2"]), m["d2"])])
+    m = DAY_MONTH_NO_YEAR.search(text)
+    if m:
+        return _latest_before(before, [(_month(m["m"]), m["d"]), (_month(m["m"]), m["d"])])
+    return None
+
+
+def _latest_before(before: dt.date, days: list[tuple[int, str]]) -> tuple[dt.date, dt.date] | None:
+    for year in (before.year, before.year - 1):
+        end = _date(year, *days[-1])
+        start = _date(year if days[0][0] <= days[-1][0] else year - 1, *days[0])
+        if start and end and end <= before:
+            return start, end
+    return None
 
 
 def month_end(year: int, month: int) -> dt.date:

@@ -24,6 +24,8 @@ def add_inspection(out: Extraction, inspection: NamedNode, line: int, framework:
     out.node(inspection, SG.Inspection, line=line)
     out.add(inspection, SG.framework, framework)
     out.add(inspection, SG.inspectedAuthority, authority)
+    for other in out.also_inspected:  # a report on a trust that serves two authorities inspects both
+        out.add(inspection, SG.inspectedAuthority, other)
     out.add(inspection, SG.startDate, start)
     out.add(inspection, SG.endDate, end)
     out.add(inspection, SG.publishedDate, published)

@@ -136,8 +136,8 @@ def numbered_items(lines: Sequence[str], start: int, end: int, skip: set[int] = 
                    first_numbers: Iterable[int] = (1,)) -> list[Item]:
     """Numbered paragraphs in ``lines[start:end]`` as :class:`Item` s; text before the first number is ignored.
 
-    A number starts a paragraph only when it is the next expected one (the first may be any of
-    ``first_numbers``: 1, or where the numbering of a previous section stopped), it is followed
+    A number starts a paragraph only when it is the next expected one or the one after (the first
+    may be any of ``first_numbers``: 1, or where the numbering of a previous section stopped), it is followed
     by a capital letter or quote, and the line before does not end in a dash ("2014–\\n15.").
 
     For ILACS reports and letters, read from the raw lines with footnotes and letterheads in
@@ -157,7 +157,9 @@ def numbered_items(lines: Sequence[str], start: int, end: int, skip: set[int] = 
         number = _paragraph_number(line, lines[index - 1] if index else "")
         if number is not None and number in accepted:
             items.append(Item(index + 1, [_NUMBERED.match(line)["rest"]], number))
-            accepted = {number + 1}
+            # One number skipped in print (or lost in extraction) must not fold every later
+            # paragraph into this one: the gap stays visible in the numbers (the reading report flags it).
+            accepted = {number + 1, number + 2}
         elif items and line.strip():
             items[-1].parts.append(line.strip())
     return items

@@ -6,21 +6,20 @@ line of its text and in order, and puts each judgement grade right after its are
 line ("1. Children who need help and protection Requires improvement") unless the area cell wraps
 in the PDF; it ships as a self-contained wheel under Apache-2.0/BSD-3-Clause.
 
-What is normalised here is only what PDFs add: CR/LF, PDFium's line-end hyphen marker, soft
-hyphens, ligatures, private-use bullet glyphs, control characters, trailing spaces, running
-headers and footers and page numbers. Hyphenated words and paragraphs are *not* joined: the
-shared text normaliser does that for text and PDF sources alike.
+What is normalised is only what pages add (toolkit/pages.py, shared with text that other
+extractors made from PDFs): CR/LF, PDFium's line-end hyphen marker, soft hyphens, ligatures,
+private-use bullet glyphs, control characters, trailing spaces, running headers and footers and
+page numbers. Hyphenated words and paragraphs are *not* joined: the shared text normaliser does
+that for text and PDF sources alike.
 """
 
 from __future__ import annotations
 
-import math
-import re
-from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from safeguarding_kg.loaders.toolkit.errors import SourceError
+from safeguarding_kg.loaders.toolkit.pages import clean_page, strip_running_lines
 
 if TYPE_CHECKING:  # the real import is inside the functions: the CLI must start fast
     import pypdfium2 as pdfium
@@ -32,22 +31,6 @@ MAX_PDF_PAGES = 2000
 _HEADER_WINDOW = 1024
 # A complete file ends with %%EOF (possibly followed by a little padding).
 _TRAILER_WINDOW = 2048
-# How many non-blank lines at each end of a page may be running headers or footers.
-_EDGE_LINES = 3
-
-# PDFium reports a hyphen that ended a line as U+FFFE and joins the next line onto it; we put
-# the hyphen and the line break back so that line numbers match the page as printed.
-_PDFIUM_LINE_END_HYPHEN = "\ufffe"
-_LIGATURES = str.maketrans(
-    {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
-)
-# Controls other than tab and newline are never wording (form feeds, NULs, PDFium markers).
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufeff]")
-# Symbol/Wingdings bullets map to private-use code points; Word's own bullets to these.
-_BULLET = re.compile(r"^(\s*)(?:[\ue000-\uf8ff]|[•●▪■◼◾◦‣⁃∙])\s+")
-_PAGE_OF = re.compile(r"^\s*page\s+\d{1,4}\s*(?:of|/)\s*\d{1,4}\s*$", re.IGNORECASE)
-_BARE_NUMBER = re.compile(r"^\s*[-–(]?\s*(?:page\s+)?(\d{1,4})\s*[-–)]?\s*$", re.IGNORECASE)
-
 
 def read_pdf_pages(path: Path) -> list[str]:
     """One string per page, in reading order, lines separated by "\\n", PDF artefacts removed.
@@ -60,8 +43,8 @@ def read_pdf_pages(path: Path) -> list[str]:
     raw = _extract_pages(path)
     if not any(page.strip() for page in raw):
         raise SourceError("PDF has no text layer (scanned?): no page contains extractable text")
-    pages = [_clean_page(page) for page in raw]
-    return ["\n".join(lines) for lines in _strip_running_lines(pages)]
+    pages = [clean_page(page) for page in raw]
+    return ["\n".join(lines) for lines in strip_running_lines(pages)]
 
 
 # --------------------------------------------------------------------------- checks and extraction
@@ -141,93 +124,3 @@ def _has_eof_marker(path: Path) -> bool:
             return b"%%EOF" in fh.read()
     except OSError:
         return False
-
-
-# --------------------------------------------------------------------------- per-page normalisation
-
-
-def _clean_page(text: str) -> list[str]:
-    """Lines of one page with character-level PDF artefacts removed."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace(_PDFIUM_LINE_END_HYPHEN, "-\n")
-    # A soft hyphen PDFium kept is visible only where it broke a line; elsewhere it is noise.
-    text = re.sub("\u00ad(?=\n|$)", "-", text).replace("\u00ad", "")
-    text = _CONTROLS.sub("", text.translate(_LIGATURES))
-    # rstrip: PDFium adds a generated space at the end of most lines.
-    return [_BULLET.sub(r"\1- ", line).rstrip() for line in text.split("\n")]
-
-
-# --------------------------------------------------------------------------- running headers and footers
-
-
-def _strip_running_lines(pages: list[list[str]]) -> list[list[str]]:
-    """Remove running headers/footers and page numbers from the top and bottom of each page.
-
-    A line is running when, digits ignored, it is among the first or last few lines of at least
-    half the pages (and of two pages at least); a page number is a bare number or "Page N of M"
-    at a page edge whose value follows the page index with the document's usual offset.
-    """
-    running = _running_keys(pages)
-    offset = _page_number_offset(pages)
-    return [_trim_edges(lines, index, running, offset) for index, lines in enumerate(pages)]
-
-
-def _key(line: str) -> str:
-    return " ".join(re.sub(r"\d+", "#", line).split()).casefold()
-
-
-def _edges(lines: list[str]) -> list[str]:
-    body = [line for line in lines if line.strip()]
-    return body[:_EDGE_LINES] + body[-_EDGE_LINES:]
-
-
-def _running_keys(pages: list[list[str]]) -> set[str]:
-    seen = Counter(key for lines in pages for key in {_key(line) for line in _edges(lines)})
-    # "#" (a bare number) is left to the page-number rule, which checks the value too.
-    return {key for key, count in seen.items() if count >= _needed(len(pages)) and key not in ("", "#")}
-
-
-def _needed(page_count: int) -> int:
-    """On how many pages a line must recur to count as running: half of them, and two at least."""
-    return max(2, math.ceil(page_count / 2))
-
-
-def _page_number_offset(pages: list[list[str]]) -> int | None:
-    """The usual (printed number − page index) of bare numbers at page edges, if they run through."""
-    offsets = Counter()
-    for index, lines in enumerate(pages):
-        for number in {int(m.group(1)) for line in _edges(lines) if (m := _BARE_NUMBER.match(line))}:
-            offsets[number - index] += 1
-    if not offsets:
-        return None
-    offset, count = offsets.most_common(1)[0]
-    # Page numbers run through the document; one number that happens to fit proves nothing.
-    return offset if count >= _needed(len(pages)) else None
-
-
-def _is_page_number(line: str, index: int, offset: int | None) -> bool:
-    if _PAGE_OF.match(line):
-        return True
-    m = _BARE_NUMBER.match(line)
-    return bool(m) and offset is not None and int(m.group(1)) - index == offset
-
-
-def _trim_edges(lines: list[str], index: int, running: set[str], offset: int | None) -> list[str]:
-    def removable(line: str) -> bool:
-        return not line.strip() or _key(line) in running or _is_page_number(line, index, offset)
-
-    start, end = 0, len(lines)
-    for _ in range(_EDGE_LINES):  # at most a few non-blank lines per edge, so body text is safe
-        while start < end and not lines[start].strip():
-            start += 1
-        if start < end and removable(lines[start]):
-            start += 1
-    for _ in range(_EDGE_LINES):
-        while end > start and not lines[end - 1].strip():
-            end -= 1
-        if end > start and removable(lines[end - 1]):
-            end -= 1
-    kept = lines[start:end]
-    while kept and not kept[-1].strip():
-        kept.pop()
-    return kept

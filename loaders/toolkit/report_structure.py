@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from safeguarding_kg.loaders.toolkit.paragraphs import FOOTNOTE_DEPTH
 from safeguarding_kg.loaders.toolkit.sources import SourceText
 from safeguarding_kg.loaders.toolkit.text import clean, fold, strip_markup, without_footnote_marks
 
@@ -71,15 +72,18 @@ def prepared_lines(source: SourceText) -> list[str]:
 
 
 def _pdf_footnote_blocks(lines: list[str], pages: list[int]) -> list[tuple[int, int]]:
-    """(first, last) 0-based indexes of footnote blocks: after a blank line inside a page, a line
-    starting with a small number, up to the page's end. (ILACS reports and letters find theirs
-    among a page's last lines with ``paragraphs.footnote_lines``, a rule fitted to those templates.)"""
+    """(first, last) 0-based indexes of footnote blocks: a line starting with a small number, up to
+    the page's end, set off by a blank line inside the page (PDFium marks the gap above a footnote)
+    or among the page's last few lines (other extractors mark no gap, or mark every paragraph's).
+    (ILACS reports and letters find theirs among a page's last lines with
+    ``paragraphs.footnote_lines``, a rule fitted to those templates.)"""
     blocks: list[tuple[int, int]] = []
+    page_foot = _page_foot_lines(lines, pages)
     index = 1
     while index < len(lines):
         same_page_blank = not lines[index - 1].strip() and index - 1 > 0 and pages[index - 1] == pages[index] \
             and pages[index - 2] == pages[index]
-        if same_page_blank and _PDF_FOOTNOTE_START.match(lines[index]):
+        if (same_page_blank or index in page_foot) and _PDF_FOOTNOTE_START.match(lines[index]):
             last = index
             while last + 1 < len(lines) and pages[last + 1] == pages[index] and lines[last + 1].strip():
                 last += 1
@@ -95,6 +99,15 @@ def _pdf_footnote_blocks(lines: list[str], pages: list[int]) -> list[tuple[int, 
                 continue
         index += 1
     return blocks
+
+
+def _page_foot_lines(lines: list[str], pages: list[int]) -> set[int]:
+    """Indexes of the last few non-blank lines of each page, where a footnote may start."""
+    by_page: dict[int, list[int]] = {}
+    for index, line in enumerate(lines):
+        if line.strip():
+            by_page.setdefault(pages[index], []).append(index)
+    return {index for indexes in by_page.values() for index in indexes[-FOOTNOTE_DEPTH:]}
 
 
 def _unglue_footnote_marks(line: str, numbers: set[str]) -> str:
@@ -339,3 +352,33 @@ def unnumbered_judgement_rows(lines: Sequence[str], first: int, last: int,
             rows.append(JudgementRow("", area_text, grade_text, pending[chosen][0]))
         pending = []
     return rows
+
+
+def column_judgement_rows(lines: Sequence[str], first: int, last: int,
+                          area_of: Callable[[str], object | None]) -> list[JudgementRow]:
+    """Rows of an unnumbered judgement table laid out as two columns one after the other: every
+    area, then every grade ("Overall effectiveness" / "Capacity to improve" / … / "Inadequate" /
+    "Inadequate" / …), as some copies of the 2013 "Record of main findings" give it. Empty unless
+    the table has that layout: a run of two or more lines that are only a grade, after as many
+    areas (a line ``area_of`` recognises starts an area, an unrecognised one continues it, and
+    one before any area, a group label, is left out)."""
+    numbered = [(n, clean(lines[n - 1].replace("\t", " "))) for n in range(first, last + 1)]
+    numbered = [(n, text) for n, text in numbered if text]
+    only_grade = [bool(_GRADE.fullmatch(text)) for _, text in numbered]
+    start = next((i for i in range(len(numbered) - 1) if only_grade[i] and only_grade[i + 1]), None)
+    if start is None:
+        return []
+    end = start
+    while end < len(numbered) and only_grade[end]:
+        end += 1
+    areas: list[list[tuple[int, str]]] = []
+    for n, text in numbered[:start]:
+        if area_of(text):
+            areas.append([(n, text)])
+        elif areas:
+            areas[-1].append((n, text))
+    grades = numbered[start:end]
+    if len(areas) != len(grades):
+        return []
+    return [JudgementRow("", clean(" ".join(t for _, t in area)), grade, area[0][0])
+            for area, (_, grade) in zip(areas, grades, strict=True)]

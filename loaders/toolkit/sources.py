@@ -40,6 +40,9 @@ class SourceText:
     path: Path | None = field(default=None, compare=False)
     #: Lines before ``lines[0]`` in the whole file: non-zero for an excerpt (a report inside a pack).
     line_offset: int = 0
+    #: Pages were found from running lines in text with no page breaks: they structure the reading
+    #: (a page foot, a page break) but may be cut a little off the printed pages, so are not cited.
+    pages_inferred: bool = False
 
     @property
     def text(self) -> str:
@@ -47,7 +50,7 @@ class SourceText:
 
     def page_of(self, line_number: int) -> int | None:
         """The 1-based page of a 1-based line of this text, or None for formats without pages."""
-        if self.pages is None or not 1 <= line_number <= len(self.pages):
+        if self.pages is None or self.pages_inferred or not 1 <= line_number <= len(self.pages):
             return None
         return self.pages[line_number - 1]
 
@@ -84,8 +87,7 @@ def read_source(path: Path, data: bytes | None = None) -> SourceText:
     if suffix in HTML_SUFFIXES:
         return _from_html(path, data)
     if suffix in TEXT_SUFFIXES or not suffix:
-        lines = decode_text(data).splitlines()
-        return SourceText(path.name, sha256_of(data), "text/plain", lines, size=len(data), path=path)
+        return _from_text(path, data, decode_text(data))
     raise SourceError(f"unsupported file type '{suffix}' (expected .txt, .md, .pdf, .docx or .html)")
 
 
@@ -115,6 +117,18 @@ def _pdf_pages(path: Path, data: bytes) -> list[str]:
     from safeguarding_kg.loaders.toolkit.pdf import read_pdf_pages
 
     return read_pdf_pages(path)
+
+
+def _from_text(path: Path, data: bytes, text: str) -> SourceText:
+    """Plain text; text an extractor made from a PDF is first put back into the PDF reading's layout."""
+    from safeguarding_kg.loaders.toolkit.extracted_text import extracted_pages
+
+    paged = extracted_pages(text)
+    if paged is None:
+        return SourceText(path.name, sha256_of(data), "text/plain", text.splitlines(), size=len(data), path=path)
+    page_texts, known_pages = paged
+    source = _from_pages(path, data, "text/plain", page_texts)
+    return source if known_pages else replace(source, page_count=None, pages_inferred=True)
 
 
 def _from_pages(path: Path, data: bytes, media_type: str, page_texts: list[str]) -> SourceText:

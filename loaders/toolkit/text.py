@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 _TAGS = re.compile(r"</?(?:p|i|b|em|strong|u|br|span|sup|sub)\b[^>]*>", re.IGNORECASE)
 _BOLD = re.compile(r"\*\*")
@@ -68,3 +69,19 @@ def fold(text: str) -> str:
     """Lowercase letters and digits only, single-spaced: for comparing headings and names."""
     text = unicodedata.normalize("NFKD", text).replace("’", "'").lower()
     return " ".join(_NOT_ALPHANUMERIC.sub(" ", text).split())
+
+
+def first_match(lines: Sequence[str], pattern: re.Pattern[str], start: int, stop: int,
+                span: int = 2) -> tuple[int, int] | None:
+    """(first, last) 0-based indexes of the first place ``pattern`` matches one line, or up to ``span``
+    lines joined with a space: a table header or label one extractor prints on one line ("Judgement
+    Grade") and another on two, cell by cell."""
+    for index in range(start, min(stop, len(lines))):
+        joined = ""
+        for last in range(index, min(index + span, len(lines))):
+            if not lines[last].strip():
+                break
+            joined = f"{joined} {lines[last].strip()}".strip()
+            if pattern.match(joined):
+                return index, last
+    return None
