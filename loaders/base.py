@@ -9,6 +9,7 @@ and adds the provenance every extracted node carries.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -98,7 +99,7 @@ class Extraction:
         self.add(subject, RDF.type, rdf_class)
         self.add(subject, PROV.wasDerivedFrom, self.document)
         if line is not None:
-            self.add(subject, SG.sourceLine, line + self.source.line_offset)
+            self.add(subject, SG.sourceLine, self.source.file_line(line))
             self.add(subject, SG.sourcePage, self.source.page_of(line))
         return subject
 
@@ -129,5 +130,17 @@ class Extraction:
         self.add(doc, DCTERMS.issued, issued)
 
     def warn(self, message: str) -> None:
-        """Something the document should have had and did not: reported with the document's name."""
-        self.warnings.append(message)
+        """Something the document should have had and did not: reported with the document's name.
+
+        Loaders cite lines of the text they read ("line 12", "lines 40–44"); the warning cites the
+        file's own lines, as provenance does.
+        """
+        self.warnings.append(_LINE_CITATION.sub(self._file_lines, message))
+
+    def _file_lines(self, match: re.Match[str]) -> str:
+        first, sep, last = match["first"], match["sep"], match["last"]
+        cited = f"{match['word']} {self.source.file_line(int(first))}"
+        return cited + (f"{sep}{self.source.file_line(int(last))}" if last else "")
+
+
+_LINE_CITATION = re.compile(r"\b(?P<word>lines?) (?P<first>\d+)(?:(?P<sep>[–-]|\s+to\s+)(?P<last>\d+))?")

@@ -43,10 +43,19 @@ class SourceText:
     #: Pages were found from running lines in text with no page breaks: they structure the reading
     #: (a page foot, a page break) but may be cut a little off the printed pages, so are not cited.
     pages_inferred: bool = False
+    #: The file's own 1-based line of each line, where the text was laid out anew before reading
+    #: (text an extractor made from a PDF): provenance cites the file's lines, not the reading's.
+    origins: list[int] | None = None
 
     @property
     def text(self) -> str:
         return "\n".join(self.lines)
+
+    def file_line(self, line_number: int) -> int:
+        """The line of the file a 1-based line of this text was read from."""
+        if self.origins is not None and 1 <= line_number <= len(self.origins):
+            return self.origins[line_number - 1]
+        return line_number + self.line_offset
 
     def page_of(self, line_number: int) -> int | None:
         """The 1-based page of a 1-based line of this text, or None for formats without pages."""
@@ -63,6 +72,7 @@ class SourceText:
             lines=self.lines[first - 1 : last],
             pages=self.pages[first - 1 : last] if self.pages is not None else None,
             line_offset=self.line_offset + first - 1,
+            origins=self.origins[first - 1 : last] if self.origins is not None else None,
         )
 
 
@@ -128,7 +138,40 @@ def _from_text(path: Path, data: bytes, text: str) -> SourceText:
         return SourceText(path.name, sha256_of(data), "text/plain", text.splitlines(), size=len(data), path=path)
     page_texts, known_pages = paged
     source = _from_pages(path, data, "text/plain", page_texts)
+    source.origins = line_origins(text.splitlines(), source.lines)
     return source if known_pages else replace(source, page_count=None, pages_inferred=True)
+
+
+#: How far ahead of the last matched file line a laid-out line is looked for.
+_ORIGIN_WINDOW = 400
+
+
+def line_origins(file_lines: list[str], lines: list[str]) -> list[int]:
+    """For each line of a text laid out anew, the 1-based file line it came from.
+
+    Laying out drops lines (blank lines, running headers, page numbers), joins some (a wrapped
+    table cell) and splits others (lines an extractor merged), but keeps their order and their
+    letters. So each laid-out line is found by its letters and digits, searching forward from the
+    last file line found: in that line (a split), or as the start of a later one. A line with no
+    letters (a page break) stays with the last file line found.
+    """
+    keys = [_letters(line) for line in file_lines]
+    origins: list[int] = []
+    at = 0
+    for line in lines:
+        key = _letters(line)[:40]
+        if key:
+            for index in range(at, min(at + _ORIGIN_WINDOW, len(keys))):
+                found = keys[index]
+                if found and (key in found or key.startswith(found[:40])):
+                    at = index
+                    break
+        origins.append(at + 1)
+    return origins
+
+
+def _letters(line: str) -> str:
+    return "".join(ch for ch in line.casefold() if ch.isalnum())
 
 
 def _from_pages(path: Path, data: bytes, media_type: str, page_texts: list[str]) -> SourceText:
