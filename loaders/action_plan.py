@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pyoxigraph import NamedNode
 
@@ -69,55 +69,94 @@ from safeguarding_kg.namespaces import DCTERMS, ORG, SG, SGID_BASE, SKOS
 
 # --------------------------------------------------------------------------- patterns
 
+_KINDS = (r"recommendation|area\s+for\s+(?:improvement|development|priority\s+action)|priority\s+action|"
+          r"improvement\s+area|what\s+needs\s+to\s+improve|area\s+to\s+improve|priority|afi|rec")
+# "Recommendation 1: …", "Area for improvement 2 – …", "Ofsted: what needs to improve (1) – …",
+# "Area for priority action 1.", "Priority 3 …": a recommendation as a heading or a merged row.
 _HEADING = re.compile(
-    r"^(?:ofsted\s+)?(?P<kind>recommendation|area\s+for\s+(?:improvement|development|priority\s+action)|"
-    r"priority\s+action|improvement\s+area|what\s+needs\s+to\s+improve)s?\s*(?:no\.?|number|#)?\s*"
-    r"(?P<n>\d{1,2})\b(?:\s*[:.)\-–—]\s*(?P<rest>.*)|\s+(?P<cap>(?-i:[A-Z“\"‘']).*))?\s*$",
+    r"^(?:ofsted\s*:?\s+)?(?P<kind>" + _KINDS + r")s?\s*(?:no\.?|number|#)?\s*"
+    r"\(?(?P<n>\d{1,2})\)?(?![.\d]*\d)(?:\s*[:.)\-–—]\s*(?P<rest>.*)|\s+(?P<cap>(?-i:[A-Z“\"‘']).*))?\s*$",
+    re.IGNORECASE,
+)
+# A recommendation cell: "1. The take-up …", "(2) …", "R3 – …", "Recommendation 4: …", or unnumbered.
+_REC_CELL = re.compile(
+    r"^(?:(?:ofsted\s*:?\s+)?(?P<kind>" + _KINDS + r")s?\s*(?:no\.?|number|#)?\s*)?"
+    r"\(?(?P<n>\d{1,2})\)?(?![.\d]*\d)\s*[:.)\-–—]?\s+(?P<rest>\S.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+# A numbered action in prose: "1.1 Launch …", "2b) Review …".
+_PROSE_ACTION = re.compile(r"^(?:action\s+)?(?P<ref>\d{1,2}(?:\.\d{1,2}|[a-z]))[.):]?\s+(?P<text>\S.*)$", re.I)
+# A field line under a prose action: "Lead: …", "By: …", "Status: …".
+_FIELD = re.compile(r"^(?P<label>[A-Za-z][A-Za-z /&()'’-]{0,40}?)\s*[:–—]\s*(?P<value>.*)$")
+# Dated update notes: "Update March 2024: …", "Progress at 12/03/2024 – …", "12.03.24: …".
+_UPDATE_START = re.compile(
+    r"(?:(?<=^)|(?<=[.;!)]\s))(?:(?:progress\s+)?update|position|progress|as\s+at|at)?\s*(?:\(|at\s+|on\s+)?"
+    r"(?P<date>\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{4}|[A-Za-z]{3,9}\.?\s+\d{4})\)?"
+    r"\s*[:–—-]\s+",
     re.IGNORECASE,
 )
 _OUTCOMES = re.compile(r"^(?:expected|intended|anticipated|desired)?\s*outcomes?\s*(?:expected)?\s*:?\s*$", re.I)
-_TITLE = re.compile(r"\b(?:action|improvement|response)\s+plan\b", re.I)
-_UPDATED = re.compile(r"\b(?:updated|revised|reviewed|last\s+update|version)\b", re.I)
+_TITLE = re.compile(r"\b(?:action|improvement|response|development|recovery)\s+plan\b|\btracker\b|"
+                    r"\bprogress\s+(?:update|report)\b|\bplan\s+on\s+a\s+page\b", re.I)
+_UPDATED = re.compile(r"\b(?:updated|revised|reviewed|last\s+update|version|position\s+at|as\s+at)\b", re.I)
+# A header line that dates the plan: "Version 1.2 – 25 February 2019", "Last updated: 24/04/2023".
+_DATE_LINE = re.compile(r"^\W*(?:version|last\s+updated|updated|date(?:d)?|plan\s+date|date\s+of\s+plan|"
+                        r"revised|reviewed|position\s+(?:at|as\s+at)|as\s+at|report\s+to|status\s+at|issued)\b", re.I)
 
 _FRAMEWORKS = [  # (slug, pattern over folded text): first match wins
-    ("ilacs", r"\bilacs\b|inspection of local authority children s services|children in need of help and "
-              r"protection children in care and care leavers"),
-    ("sif", r"\bsif\b|single inspection framework|children looked after and care leavers"),
     ("focused-visit", r"focused visit"),
     ("monitoring-visit", r"monitoring visit"),
     ("jtai", r"\bjtai\b|joint targeted area inspection"),
+    ("ilacs", r"\bilacs\b|inspection of local authority children s services|local authority children s services "
+              r"\(?ilacs|children in need of help and protection children in care and care leavers"),
+    ("sif", r"\bsif\b|single inspection|children looked after and care leavers"),
+    ("lscb-review", r"review of the (?:local safeguarding children board|lscb)|lscb review"),
 ]
 _FRAMEWORK_CONCEPTS = {"ilacs": "ILACS", "sif": "SIF", "focused-visit": "FocusedVisit",
-                       "monitoring-visit": "MonitoringVisit", "jtai": "JTAI"}
+                       "monitoring-visit": "MonitoringVisit", "jtai": "JTAI", "lscb-review": "LSCBReview"}
 
-# Column roles by header wording, checked in order ("Action owner" is who, not action).
+# Column roles by header wording, checked in order ("Action owner" is who, not action;
+# "Area for priority action" is the recommendation).
 _COLUMNS = [
-    ("number", r"^(?:no|ref|reference|number|item|action (?:no|ref|number)|#)$"),
-    ("rag", r"\brag\b|red amber green"),
+    ("number", r"^(?:no|ref|reference|number|item|action (?:no|ref|number|id)|#|ref no|action ref|id)$"),
+    ("recommendation", r"recommendation|area (?:for|to) (?:improvement|development|priority action|improve)|"
+                       r"what needs to improve|priority action|^priority\b|^(?:ofsted )?(?:finding|area|issue)s?\b|"
+                       r"improvement area"),
+    ("rag", r"\brag\b|red amber green|\bbrag\b"),
     ("who", r"^who\b|\blead\b|owner|responsib|by whom|accountable"),
-    ("status", r"^status\b|^current status"),
-    ("progress", r"progress|update|comment|evidence"),
-    ("due", r"when|timescale|deadline|target|due|completion|^date"),
-    ("action", r"\baction|what (?:we )?will|activity|activities|task"),
+    ("status", r"^status\b|^current status|^overall status"),
+    ("outcome", r"measure|impact|outcome|success|difference"),
+    ("evidence", r"^evidence"),
+    ("progress", r"progress|update|comment|commentary|position"),
+    ("due", r"when|timescale|deadline|target|due|completion|^date|timeframe"),
+    ("action", r"\baction|what (?:we )?will|activity|activities|task|how will we|steps"),
 ]
 
-_STATUSES = [  # (concept, words at the start of a cell): order matters ("not started" before "started")
-    ("NotStarted", r"not\s+(?:yet\s+)?(?:started|commenced|begun)"),
-    ("InProgress", r"in\s+progress|in\s+hand|under\s*way|started|on\s+track|partially\s+complete[d]?"),
-    ("Ongoing", r"on-?\s?going|continuous|continuing|quarterly|monthly|weekly|fortnightly|annually|"
-                r"six[- ]monthly|regularly"),
-    ("Completed", r"complete[d]?|done|achieved|closed"),
+_STATUSES = [  # (concept, words): order matters ("not started" before "started")
+    ("NotStarted", r"not\s+(?:yet\s+)?(?:started|commenced|begun|due)|yet\s+to\s+start"),
+    ("Completed", r"complete[d]?|done|achieved|closed|delivered|finished|met\b"),
+    ("InProgress", r"in\s+progress|in\s+hand|under\s*way|started|on\s+track|on\s+target|partially\s+complete[d]?|"
+                   r"slippage|slipped|delayed|off\s+track|at\s+risk|behind|overdue|progressing|some\s+progress"),
+    ("Ongoing", r"on-?\s?going|continuous|continuing|business\s+as\s+usual|\bbau\b|embedded|quarterly|monthly|weekly|"
+                r"fortnightly|annually|termly|six[- ]monthly|regularly"),
 ]
+_RAG_WORDS = {"r": "red", "a": "amber", "g": "green", "b": "blue", "red": "red", "amber": "amber", "green": "green",
+              "blue": "blue", "grey": "grey", "gray": "grey", "purple": "purple", "black": "black",
+              "yellow": "amber"}
+_RAG_COLOUR = re.compile(r"^\s*(?:\[fill:\s*)?(?P<c>red|amber|green|blue|grey|gray|purple|black|yellow|[ragb])\b\]?",
+                         re.I)
+_KEY_ENTRY = re.compile(r"\b(?P<c>red|amber|green|blue|grey|purple|black)\b\]?\s*(?:\([A-Z]\))?\s*[:=–—\-\t]*\s*"
+                        r"(?P<meaning>[^;:\t\n]{2,80})", re.I)
 
 # Words that make a piece of a Who cell a post on its own.
 _POST_WORDS = re.compile(
     r"\b(?:heads?|director|manager|officer|worker|lead|leader|co-?ordinator|advis[eo]r|team|board|provider|"
     r"partnership|service|chair|member|commissioner|panel|group|practitioner|consultant|analyst|nurse|"
     r"doctor|police|principal|chief|executive|head teacher|headteacher|inspector|designated|leadership|"
-    r"partners|agencies|council|school|trust)\b",
+    r"partners|agencies|council|school|trust|psw|ad|dcs|hos|iro|lado)\b",
     re.I,
 )
-_HEADS_OF = re.compile(r"^heads\s+of\s+(?P<service>service\s+)?(?P<rest>.+)$", re.I)
+_HEADS_OF = re.compile(r"^heads\s+of\s+(?P<service>service\s+)?(?:for\s+)?(?P<rest>.+)$", re.I)
 
 
 # --------------------------------------------------------------------------- recognition
@@ -128,22 +167,49 @@ class ActionPlanLoader:
     genre = SG.ActionPlanDocument
 
     def recognise(self, source: SourceText) -> float:
-        head = "\n".join(source.lines[:60])
-        headers = sum(1 for line in source.lines if _is_action_header(line))
-        headings = sum(1 for line in source.lines if _HEADING.match(_plain(line)))
-        score = 0.0
-        if _TITLE.search(head):
-            score += 0.45
-        if headers:
-            score += 0.3
-        if headings:
-            score += 0.15
-        if re.search(r"^\s*(?:lead inspector|inspection dates?)\s*:", head, re.I | re.M) and not headers:
-            return 0.0  # an Ofsted report mentioning an action plan
-        return min(score, 0.9)
+        return plan_confidence(source)
 
     def extract(self, source: SourceText, out: Extraction) -> None:
+        if source.media_type == "application/pdf" and source.path is not None:
+            tabled = pdf_with_tables(source)
+            with out.reading(tabled):
+                PlanReader(tabled, out).read()
+            return
         PlanReader(source, out).read()
+
+
+def plan_confidence(source: SourceText) -> float:
+    """How sure the document is a plan or tracker: by what it is (its title, its action table,
+    its numbered actions with Lead/By lines), whatever report it quotes. A plan scores above
+    every Ofsted loader's 0.9, so a plan restating the inspection's title, dates and
+    judgement table stays a plan (see docs/council-plans.md)."""
+    lines = source.lines
+    head = "\n".join(line for line in lines[:40] if line.strip())
+    headers = any(_is_action_header(line) for line in lines)
+    fields = sum(1 for line in lines if _FIELD.match(_plain(line)) and _field_role(_FIELD.match(_plain(line))["label"]))
+    prose = sum(1 for line in lines if _PROSE_ACTION.match(_plain(line)))
+    headings = any(_HEADING.match(_plain(line)) for line in lines)
+    titled = bool(_TITLE.search(head))
+    if re.search(r"^\s*(?:lead inspector|inspection dates?)\s*:", head, re.I | re.M) and not headers and not titled:
+        return 0.0  # an Ofsted report mentioning an action plan
+    score = 0.0
+    if titled:
+        score += 0.5
+    if headers:
+        score += 0.45
+    if prose >= 2 and fields >= 2:
+        score += 0.3
+    if headings:
+        score += 0.15
+    return min(score, 0.97)
+
+
+def pdf_with_tables(source: SourceText) -> SourceText:
+    """A PDF plan's text with its tables read as rows (toolkit/pdf_tables.py)."""
+    from safeguarding_kg.loaders.toolkit.pdf_tables import read_pdf_table_pages, table_lines
+
+    lines, pages = table_lines(read_pdf_table_pages(source.path))
+    return replace(source, lines=lines, pages=pages)
 
 
 def _plain(line: str) -> str:
@@ -158,31 +224,75 @@ def _is_action_header(line: str) -> bool:
     return False
 
 
-def _columns(cells: list[str]) -> dict[str, int] | None:
+@dataclass
+class Columns:
+    """An action table's header: the column of each role; progress columns with the date their header names."""
+
+    roles: dict[str, int]
+    progress: list[tuple[int, dt.date | None]]
+    cells: list[str]
+
+
+def _columns(cells: list[str]) -> Columns | None:
     """Column roles of a header row, or None when the row is not an action-table header."""
     roles: dict[str, int] = {}
+    progress: list[tuple[int, dt.date | None]] = []
     for index, cell in enumerate(cells):
         text = fold(cell)
         if not text:
             continue
-        if len(text.split()) > 6:
+        if len(text.split()) > 8:
             return None
         role = next((r for r, pattern in _COLUMNS if re.search(pattern, text)), None)
-        if role and role not in roles:
+        if role == "rag" and re.search(_COLUMNS[7][1], text):  # "Progress (RAG)": both
+            progress.append((index, None))
+        if role == "progress":
+            progress.append((index, parse_deadline(cell)))
+        elif role and role not in roles:
             roles[role] = index
-    return roles if "action" in roles and len(roles) >= 2 else None
+    if progress:
+        roles.setdefault("progress", progress[0][0])
+    if "action" not in roles or len(roles) < 2:
+        return None
+    return Columns(roles, progress, [fold(c) for c in cells])
+
+
+def _field_role(label: str) -> str | None:
+    """The role of a prose field's label ("Lead", "By", "Status", "Update March 2024")."""
+    text = fold(label)
+    if re.fullmatch(r"by|by when|when|due|target|date|deadline|timescale|completion date|target date", text):
+        return "due"
+    if len(text.split()) > 4:
+        return None
+    role = next((r for r, pattern in _COLUMNS if re.search(pattern, text)), None)
+    return role if role not in (None, "action", "number", "recommendation") else None
 
 
 # --------------------------------------------------------------------------- the reader
 
 
 @dataclass
+class ActionItem:
+    """One action: its cells by role, its progress notes (header date, text) and where it starts."""
+
+    line: int
+    cells: dict[str, str] = field(default_factory=dict)
+    notes: list[tuple[dt.date | None, str]] = field(default_factory=list)
+
+
+@dataclass
 class Recommendation:
     number: int
     line: int
+    kind: str = "recommendation"  # or "priority": a focused visit's area for priority action
     words: list[str] = field(default_factory=list)
-    rows: list[Row] = field(default_factory=list)
+    actions: list[ActionItem] = field(default_factory=list)
     outcomes: list[tuple[int, str]] = field(default_factory=list)
+    closed: bool = False  # a section after its actions (governance, monitoring) ended it
+
+
+def _kind(text: str | None) -> str:
+    return "priority" if text and re.search(r"priority", text, re.I) else "recommendation"
 
 
 class PlanReader:
@@ -192,14 +302,15 @@ class PlanReader:
         self.source, self.out = source, out
         self.lines = source.lines
         self.recommendations: list[Recommendation] = []
-        self.columns: dict[str, int] | None = None
-        self.header_cells: list[str] = []
+        self.columns: Columns | None = None
         self.post_labels: dict[str, str] = {}
+        self.rag_key: dict[str, str] = {}
+        self.rec_column_kind = "recommendation"
 
     # ---- header
 
     def read(self) -> None:
-        body_start = self._first_heading_line()
+        body_start = self._body_start()
         header = self.lines[: (body_start - 1) if body_start else 60]
         self.title, title_line = self._title(header)
         self.authority_iri = self._authority(header)
@@ -208,6 +319,7 @@ class PlanReader:
         self.inspection = inspection_iri(self.authority_iri, self.framework, start)
         key = self.authority_iri.value.removeprefix(SGID_BASE + "authority/")
         self.plan = iri("plan", *key.split("/"), self.framework, start)
+        self.rag_key = rag_key(self.lines)
 
         self._describe_inspection(start, end, inspection_line)
         self._describe_plan(header, title_line)
@@ -216,20 +328,25 @@ class PlanReader:
         for rec in self.recommendations:
             self._emit_recommendation(rec)
         if not self.recommendations:
-            self.out.warn("no recommendation headings found (e.g. 'Recommendation 1'): the plan has no actions")
+            self.out.warn("no recommendations found (no heading such as 'Recommendation 1', no recommendation "
+                          "column and no merged row naming one): the plan has no actions")
 
-    def _first_heading_line(self) -> int | None:
+    def _body_start(self) -> int | None:
+        """The first line of the body: the first recommendation heading, action-table header or numbered
+        action (a table's header row above its first merged recommendation row belongs to the body)."""
         for number, line in enumerate(self.lines, start=1):
             cells = [c for c in line.split("\t") if c.strip()] if "\t" in line else [line]
+            if _is_action_header(line):
+                return number
             if len(cells) == 1 and _HEADING.match(_plain(cells[0])):
                 return number
         return None
 
     def _title(self, header: list[str]) -> tuple[str | None, int | None]:
         for number, line in enumerate(header, start=1):
-            if _TITLE.search(line) and len(line.split()) <= 15:
+            if _TITLE.search(line) and len(line.split()) <= 20:
                 return clean(line), number
-        self.out.warn("no plan title (a line naming an action plan) in the header")
+        self.out.warn("no plan title (a line naming an action plan, improvement plan or tracker) in the header")
         return None, None
 
     def _authority(self, header: list[str]) -> NamedNode:
@@ -242,15 +359,19 @@ class PlanReader:
         """The inspection's dates: a line naming an inspection (or visit) and a date range or date."""
         for lines in (header, self.lines[:120]):
             for number, line in enumerate(lines, start=1):
-                if not re.search(r"inspect|visit", line, re.I):
+                if not re.search(r"inspect|visit|ofsted|review", line, re.I):
                     continue
                 found = parse_range(line)
                 if found:
                     return found[0], found[1], number
-                day = parse_date(line)
-                if day:
-                    return day, None, number
-        raise ExtractionError("no inspection date in the plan (e.g. '(Inspection date 11th to 22nd November 2019)')")
+        for lines in (header, self.lines[:120]):
+            for number, line in enumerate(lines, start=1):
+                if re.search(r"inspect|visit", line, re.I) and not re.search(r"publish|letter", line, re.I):
+                    day = parse_date(line)
+                    if day:
+                        return day, None, number
+        raise ExtractionError("no inspection date in the plan (e.g. '(Inspection date 11th to 22nd November 2019)' "
+                              "or 'Ofsted inspection 7 to 18 January 2019')")
 
     def _framework(self, header: list[str], start: dt.date) -> str:
         folded = fold("\n".join(header))
@@ -282,8 +403,10 @@ class PlanReader:
         created, modified = _plan_dates(header)
         out.add(plan, DCTERMS.created, created)
         out.add(plan, DCTERMS.modified, modified)
-        if created is None:
-            out.warn("no plan date (e.g. 'March 2020') in the header")
+        out.add(out.document, DCTERMS.issued, modified or created)
+        self.plan_date = modified or created
+        if created is None and modified is None:
+            out.warn("no plan date (e.g. 'March 2020', 'Last updated: 24/04/2023') in the header")
 
     def _read_judgements(self, header: list[str]) -> None:
         """A restated judgements table: rows of an area and a grade, attached to the inspection's judgements."""
@@ -306,37 +429,83 @@ class PlanReader:
     def _read_body(self, start: int) -> None:
         number, mode = start, "text"
         current: Recommendation | None = None
+        action: ActionItem | None = None  # the prose action whose fields are being read
         while number <= len(self.lines):
             line = self.lines[number - 1]
             plain = _plain(line)
             heading = _HEADING.match(plain) if "\t" not in line.strip() else None
+            prose = _PROSE_ACTION.match(plain) if current is not None and "\t" not in line.strip() else None
             if heading:
-                current = self._start_recommendation(heading, number)
+                current, action = self._start_recommendation(heading, number), None
                 mode = "text"
             elif is_tab_row(line) or is_markdown_row(line):
                 rows, number = read_table(self.lines, number)
                 current = self._take_rows(rows, current)
-                mode = "table"
+                mode, action = "table", None
                 continue
             elif _OUTCOMES.match(plain):
-                mode = "outcomes"
+                mode, action = "outcomes", None
+            elif prose and not current.closed and (mode != "outcomes"):
+                action = ActionItem(number, {"number": prose["ref"], "action": prose["text"]})
+                current.actions.append(action)
+                mode = "action"
+            elif plain and action is not None and mode == "action":
+                if not self._take_field(action, plain):
+                    if _looks_like_heading(plain):
+                        current.closed, action, mode = True, None, "closed"
+                    elif len(action.cells) == 2 and not action.notes:
+                        action.cells["action"] += " " + plain  # the action's wrapped text
+                    else:
+                        action.notes.append((None, plain)) if action.notes else None
             elif plain and current is not None:
                 if mode == "outcomes":
                     self._take_outcome(current, line, number)
-                elif mode == "text" and not current.rows:
+                elif mode == "text" and not current.actions:
                     current.words.append(plain)
+                elif current.actions and _looks_like_heading(plain):
+                    current.closed, mode = True, "closed"
             number += 1
 
-    def _start_recommendation(self, heading: re.Match, line: int) -> Recommendation:
-        rec = Recommendation(int(heading["n"]), line)
-        rest = heading["rest"] or heading["cap"]
-        if rest:
-            rec.words.append(rest.strip())
-        if any(r.number == rec.number for r in self.recommendations):
-            self.out.warn(f"recommendation {rec.number} has two headings (line {line}); their rows are merged")
-            rec = next(r for r in self.recommendations if r.number == rec.number)
+    def _take_field(self, action: ActionItem, plain: str) -> bool:
+        """A "Lead: …" / "By: …" / "Status: …" / "Update March 2024: …" line under a prose action."""
+        update = _UPDATE_START.match(plain)
+        if update:
+            action.notes.append((None, plain))
+            return True
+        m = _FIELD.match(plain)
+        role = _field_role(m["label"]) if m else None
+        if role is None:
+            return False
+        if role == "progress":
+            action.notes.append((parse_deadline(m["label"]), m["value"].strip()))
         else:
-            self.recommendations.append(rec)
+            action.cells[role] = m["value"].strip()
+        return True
+
+    def _start_recommendation(self, heading: re.Match, line: int) -> Recommendation:
+        rest = heading["rest"] or heading["cap"]
+        return self._recommendation(_kind(heading["kind"]), int(heading["n"]), rest, line)
+
+    def _recommendation(self, kind: str, number: int | None, words: str | None, line: int) -> Recommendation:
+        """The recommendation numbered ``number`` (the next free number when None), started at ``line``."""
+        if number is None:
+            same_text = next((r for r in self.recommendations if r.kind == kind and words
+                              and fold(" ".join(r.words)) == fold(words)), None)
+            if same_text:
+                return same_text
+            number = 1 + max((r.number for r in self.recommendations if r.kind == kind), default=0)
+        existing = next((r for r in self.recommendations if r.kind == kind and r.number == number), None)
+        if existing:
+            if words and existing.words and fold(words) != fold(" ".join(existing.words)):
+                self.out.warn(f"recommendation {number} has two headings (line {line}); their actions are merged")
+            if words and not existing.words:
+                existing.words.append(words.strip())
+            existing.closed = False
+            return existing
+        rec = Recommendation(number, line, kind)
+        if words:
+            rec.words.append(words.strip())
+        self.recommendations.append(rec)
         return rec
 
     def _take_rows(self, rows: list[Row], current: Recommendation | None) -> Recommendation | None:
@@ -344,18 +513,49 @@ class PlanReader:
             filled = [c for c in row.cells if c.strip()]
             columns = _columns(row.cells)
             if columns:
-                self.columns, self.header_cells = columns, [fold(c) for c in row.cells]
+                self.columns = columns
+                recs = columns.roles.get("recommendation")
+                self.rec_column_kind = _kind(row.cell(recs)) if recs is not None else "recommendation"
                 continue
-            heading = _HEADING.match(_plain(one_line(filled[0]))) if len(filled) == 1 else None
-            if heading:  # a full-width row naming the recommendation (merged cells in Word)
-                current = self._start_recommendation(heading, row.line)
+            if not filled:
                 continue
-            if self.columns is None or current is None:
+            if len(filled) == 1:  # a full-width row (merged cells) naming the recommendation
+                heading = _HEADING.match(_plain(one_line(filled[0])))
+                if heading:
+                    current = self._start_recommendation(heading, row.line)
+                    continue
+                if self.columns is not None and len(filled[0].split()) >= 5:
+                    current = self._recommendation_from_cell(filled[0], row.line, self.rec_column_kind)
+                    continue
+            if self.columns is None:
                 continue  # a table that is not an action table (e.g. judgements, contents)
-            if [fold(c) for c in row.cells] == self.header_cells:
+            if [fold(c) for c in row.cells] == self.columns.cells:
                 continue  # header repeated on a new page
-            current.rows.append(row)
+            roles = self.columns.roles
+            if "recommendation" in roles and row.cell(roles["recommendation"]).strip():
+                current = self._recommendation_from_cell(row.cell(roles["recommendation"]), row.line,
+                                                         self.rec_column_kind)
+            elif current is None and "number" in roles:
+                ref = re.match(r"^\s*(\d{1,2})\b", row.cell(roles["number"]))
+                current = self._recommendation("recommendation", int(ref[1]), None, row.line) if ref else None
+            if current is None:
+                continue
+            item = ActionItem(row.line, {role: clean(one_line(row.cell(index))) for role, index in roles.items()
+                                         if role not in ("recommendation", "progress")})
+            item.notes = [(day, clean(one_line(row.cell(index)))) for index, day in self.columns.progress
+                          if row.cell(index).strip()]
+            current.actions.append(item)
         return current
+
+    def _recommendation_from_cell(self, text: str, line: int, kind: str) -> Recommendation:
+        text = clean(one_line(text))
+        m = _REC_CELL.match(text)
+        if m:
+            return self._recommendation(_kind(m["kind"]) if m["kind"] else kind, int(m["n"]), m["rest"], line)
+        bare = re.fullmatch(r"(?:rec(?:ommendation)?\s*)?(\d{1,2})", text, re.I)
+        if bare:
+            return self._recommendation(kind, int(bare[1]), None, line)
+        return self._recommendation(kind, None, text, line)
 
     def _take_outcome(self, rec: Recommendation, line: str, number: int) -> None:
         text = strip_bullet(strip_markup(line)).strip()
@@ -370,17 +570,24 @@ class PlanReader:
 
     def _emit_recommendation(self, rec: Recommendation) -> None:
         out = self.out
-        node = within(self.inspection, "recommendation", rec.number)
-        out.node(node, SG.Recommendation, line=rec.line)
-        out.add(node, SG.number, rec.number)
+        if rec.kind == "priority":  # a focused visit's area for priority action: the letter's finding
+            node = within(self.inspection, "finding", "area-for-priority-action", rec.number)
+            out.node(node, SG.Finding, line=rec.line)
+            out.add(node, SG.findingKind, SG.AreaForPriorityActionItem)
+            out.add(node, SG.paragraphNumber, rec.number)
+        else:
+            node = within(self.inspection, "recommendation", rec.number)
+            out.node(node, SG.Recommendation, line=rec.line)
+            out.add(node, SG.number, rec.number)
         out.add(node, SG.ofInspection, self.inspection)
         out.add(node, SG.planText, clean(" ".join(rec.words)))
+        label = "area for priority action" if rec.kind == "priority" else "recommendation"
         if not rec.words:
-            out.warn(f"recommendation {rec.number} (line {rec.line}) has no wording")
-        if not rec.rows:
-            out.warn(f"recommendation {rec.number} (line {rec.line}) has no action rows")
-        for position, row in enumerate(rec.rows, start=1):
-            self._emit_action(node, rec.number, position, row)
+            out.warn(f"{label} {rec.number} (line {rec.line}) has no wording")
+        if not rec.actions:
+            out.warn(f"{label} {rec.number} (line {rec.line}) has no actions")
+        for position, item in enumerate(rec.actions, start=1):
+            self._emit_action(node, rec, position, item)
         for position, (line, text) in enumerate(rec.outcomes, start=1):
             outcome = within(self.plan, "outcome", rec.number, position)
             out.node(outcome, SG.ExpectedOutcome, line=line)
@@ -388,29 +595,59 @@ class PlanReader:
             out.add(outcome, SG.outcomeOf, node)
             out.add(outcome, SG.text, clean(text))
 
-    def _emit_action(self, recommendation: NamedNode, rec_number: int, position: int, row: Row) -> None:
-        out, columns = self.out, self.columns or {}
-        cell = {role: clean(one_line(row.cell(index))) for role, index in columns.items()}
-        action = within(self.plan, "action", rec_number, position)
-        out.node(action, SG.Action, line=row.line)
+    def _emit_action(self, recommendation: NamedNode, rec: Recommendation, position: int, item: ActionItem) -> None:
+        out, cell = self.out, {role: clean(text) for role, text in item.cells.items()}
+        steps = ("priority", rec.number, position) if rec.kind == "priority" else (rec.number, position)
+        action = within(self.plan, "action", *steps)
+        out.node(action, SG.Action, line=item.line)
         out.add(action, SG.inPlan, self.plan)
         out.add(action, SG.addresses, recommendation)
         out.add(action, SG.number, position)
         out.add(action, SG.actionRef, cell.get("number"))
         out.add(action, SG.text, cell.get("action"))
         if not cell.get("action"):
-            out.warn(f"action row at line {row.line} has an empty Action cell")
+            out.warn(f"action at line {item.line} has no action text")
         out.add(action, SG.ownerText, cell.get("who"))
         for post in self._posts(cell.get("who", "")):
             out.add(action, SG.owner, post)
+        if "who" in cell and not cell["who"]:
+            out.warn(f"action at line {item.line} names no owner")
         out.add(action, SG.dueText, cell.get("due"))
-        out.add(action, SG.dueDate, parse_deadline(cell.get("due", "")))
-        out.add(action, SG.progressText, cell.get("progress"))
+        out.add(action, SG.dueDate, parse_deadline(cell.get("due", ""), self.plan_date))
+        notes = [clean(text) for _, text in item.notes]
+        out.add(action, SG.progressText, " ".join(notes))
         out.add(action, SG.ragRating, cell.get("rag"))
-        status, wording = action_status(cell.get("status", ""), cell.get("due", ""), cell.get("rag", ""),
-                                        cell.get("progress", ""))
+        out.add(action, SG.successMeasureText, cell.get("outcome"))
+        out.add(action, SG.evidenceText, cell.get("evidence"))
+        updates = self._emit_updates(action, item)
+        status, wording = action_status(cell.get("status", ""), self._rag_status(cell.get("rag", "")),
+                                        cell.get("due", ""), *(text for _, text in reversed(updates)))
         out.add(action, SG.status, SG[status])
         out.add(action, SG.statusText, wording)
+
+    def _emit_updates(self, action: NamedNode, item: ActionItem) -> list[tuple[dt.date | None, str]]:
+        """Every progress note as an sg:ProgressUpdate with the date it gives (see docs/council-plans.md)."""
+        updates: list[tuple[dt.date | None, str]] = []
+        for column_date, text in item.notes:
+            for day, part in split_updates(text):
+                updates.append((day or column_date, part))
+        for position, (day, text) in enumerate(updates, start=1):
+            node = within(action, "update", day.isoformat() if day else f"undated-{position}")
+            self.out.node(node, SG.ProgressUpdate, line=item.line)
+            self.out.add(action, SG.hasUpdate, node)
+            self.out.add(node, DCTERMS.date, day)
+            self.out.add(node, SG.text, text)
+            status, _ = action_status(text)
+            if status != "StatusUnknown":
+                self.out.add(node, SG.status, SG[status])
+        return sorted(updates, key=lambda pair: pair[0] or dt.date.min)
+
+    def _rag_status(self, rag: str) -> str:
+        """A RAG cell's meaning: its wording, or a colour through the document's own key."""
+        m = _RAG_COLOUR.match(rag)
+        if m and self.rag_key:
+            return _STATUS_WORDING.get(self.rag_key.get(_RAG_WORDS[m["c"].lower()], ""), "")
+        return "" if m else rag
 
     def _posts(self, who: str) -> list[NamedNode]:
         posts = []
@@ -423,34 +660,89 @@ class PlanReader:
         return posts
 
 
+def _looks_like_heading(text: str) -> bool:
+    """A section heading after the actions ("Governance and monitoring"): short, no full stop, capitalised."""
+    return len(text.split()) <= 8 and not text.rstrip().endswith((".", ",", ";")) and text[:1].isupper() \
+        and not _FIELD.match(text)
+
+
+def split_updates(text: str) -> list[tuple[dt.date | None, str]]:
+    """A progress cell as its dated notes: "Update March 2024: … Update June 2024: …" -> two notes
+    (a month is its last day, as due dates); a cell without such dates is one undated note."""
+    starts = [m for m in _UPDATE_START.finditer(text) if parse_deadline(m["date"])]
+    if not starts:
+        return [(None, text.strip())] if text.strip() else []
+    notes = []
+    if text[: starts[0].start()].strip():
+        notes.append((None, text[: starts[0].start()].strip()))
+    for index, m in enumerate(starts):
+        end = starts[index + 1].start() if index + 1 < len(starts) else len(text)
+        notes.append((parse_deadline(m["date"]), text[m.start() : end].strip()))
+    return notes
+
+
+def rag_key(lines: list[str]) -> dict[str, str]:
+    """The document's RAG key: colour -> status concept ("Blue – action complete; Green – on track …").
+
+    Read from lines or rows that name two or more colours each followed by a meaning, or a
+    key table's rows ("Green\\tOn track", "[fill: Amber]\\tSlippage")."""
+    key: dict[str, str] = {}
+    for line in lines:
+        text = line.replace("[fill: ", "").replace("]", " ")
+        entries = list(_KEY_ENTRY.finditer(text))
+        is_key_row = len(entries) == 1 and re.match(r"^\s*\W*(?:[A-Z]\s*[-=:]\s*)?(?:red|amber|green|blue|grey|purple)"
+                                                     r"\b\W*(?:\t|[-–—=:])", text, re.I)
+        if len(entries) < 2 and not is_key_row and not re.search(r"\bkey\b", text, re.I):
+            continue
+        for m in entries:
+            status, _ = action_status(m["meaning"], search=True)
+            colour = _RAG_WORDS[m["c"].lower()]
+            if status != "StatusUnknown":
+                key.setdefault(colour, status)
+    return key
+
+
 # --------------------------------------------------------------------------- cell rules
 
 
 def _plan_dates(header: list[str]) -> tuple[dt.date | None, dt.date | None]:
-    """Plan date and updated date: header lines that are (nearly) only a date."""
+    """Plan date and updated date: a header line that is (nearly) only a date, or one that says it
+    dates the plan ("Version 1.2 – 25 February 2019", "Last updated: 24/04/2023")."""
     created = modified = None
     for line in header:
-        text = clean(line)
-        if not text or len(text.split()) > 6 or re.search(r"inspect|visit", text, re.I):
-            continue
-        value = parse_date(text) or parse_month(text)
-        if value is None:
-            continue
-        if _UPDATED.search(text):
-            modified = modified or value
-        else:
-            created = created or value
+        for text in (clean(part) for part in re.split(r"\t|\s{2,}|\|", line)):
+            dating = _DATE_LINE.match(text)
+            if not text or (not dating and (len(text.split()) > 6 or re.search(r"inspect|visit|publish", text, re.I))):
+                continue
+            value = parse_date(text) or parse_month(text)
+            if value is None:
+                continue
+            if _UPDATED.search(text):
+                modified = modified or value
+            else:
+                created = created or value
     return created, modified
 
 
-def action_status(*cells: str) -> tuple[str, str | None]:
-    """The status concept's local name and the words it was read from (see the module docstring)."""
+_STATUS_WORDING = {"Completed": "completed", "InProgress": "in progress", "NotStarted": "not started",
+                   "Ongoing": "ongoing"}
+
+
+def action_status(*cells: str, search: bool = False) -> tuple[str, str | None]:
+    """The status concept's local name and the words it was read from (see the module docstring).
+
+    The first cell that starts with a status word decides; with ``search`` a status word
+    anywhere in a cell counts (a key's meaning: "Amber – some slippage")."""
     for cell in cells:
         text = clean(cell)
-        for concept, pattern in _STATUSES:
-            m = re.match(rf"(?:status\s*:\s*)?({pattern})\b", text, re.I)
+        found = []
+        for rank, (concept, pattern) in enumerate(_STATUSES):
+            m = (re.search if search else re.match)(rf"(?:status\s*:\s*)?\b({pattern})\b", text, re.I)
             if m:
-                return concept, m.group(1)
+                found.append((m.start(1), rank, concept, m.group(1)))
+        if found:
+            _, _, concept, words = min(found)
+            return concept, words
     return "StatusUnknown", None
 
 
@@ -473,6 +765,8 @@ def _posts_in(part: str) -> list[str]:
     if not part:
         return []
     heads = _HEADS_OF.match(part)
+    if heads and re.search(r"\b(?:head|director|manager|officer)\b", heads["rest"], re.I):
+        heads = None  # "Heads of Service for CIN and the Designated Officer": not one post per area
     if heads:  # "Heads of Service A, B and C": one Head of Service per area
         prefix = "Head of Service" if heads["service"] else "Head of"
         areas = [a for a in re.split(r"\s*,\s*|\s+and\s+", heads["rest"]) if a]
