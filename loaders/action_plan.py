@@ -156,7 +156,13 @@ _POST_WORDS = re.compile(
     r"partners|agencies|council|school|trust|psw|ad|dcs|hos|iro|lado)\b",
     re.I,
 )
-_HEADS_OF = re.compile(r"^heads\s+of\s+(?P<service>service\s+)?(?:for\s+)?(?P<rest>.+)$", re.I)
+_HEADS_OF = re.compile(r"^heads\s+of\s+(?P<service>service\s+)?(?P<for>for\s+)?(?P<rest>.+)$", re.I)
+# Words naming a person's job: after a comma, only these start another post ("Team Manager,
+# Adolescent Service" is one post; "Head of Service, Children in Care, Principal Social Worker" two).
+_JOB_TITLE = re.compile(
+    r"\b(?:heads?|director|manager|officer|worker|lead|leader|co-?ordinator|advis[eo]r|chair|commissioner|"
+    r"practitioner|consultant|analyst|nurse|doctor|principal|chief|executive|head ?teacher|inspector|designated|"
+    r"psw|ad|dcs|hos|iros?|lado|secretary|solicitor|paediatrician|administrator|specialist)\b", re.I)
 
 
 # --------------------------------------------------------------------------- recognition
@@ -752,7 +758,10 @@ def owner_posts(who: str) -> list[str]:
     if not who:
         return []
     names: list[str] = []
-    for part in re.split(r"\s*(?:,?\s+supported\s+by\s+|,?\s+with\s+|;|/|&)\s*", who, flags=re.I):
+    # "with" joins two posts ("Head of X with the Designated Nurse"), not a service's name
+    # ("Head of Service, Children with Disabilities"): split there only before a job title.
+    who = re.sub(r",?\s+with\s+(?=(?:the\s+)?(?:(?!\s+and\s)[^,])*?" + _POST_WORDS.pattern + r")", " / ", who, flags=re.I)
+    for part in re.split(r"\s*(?:,?\s+supported\s+by\s+|;|/|&|\+)\s*", who, flags=re.I):
         names.extend(_posts_in(part))
     seen: dict[str, str] = {}
     for name in names:
@@ -768,14 +777,16 @@ def _posts_in(part: str) -> list[str]:
     if heads and re.search(r"\b(?:head|director|manager|officer)\b", heads["rest"], re.I):
         heads = None  # "Heads of Service for CIN and the Designated Officer": not one post per area
     if heads:  # "Heads of Service A, B and C": one Head of Service per area
-        prefix = "Head of Service" if heads["service"] else "Head of"
+        prefix = ("Head of Service" if heads["service"] else "Head of") + (" for" if heads["for"] else "")
         areas = [a for a in re.split(r"\s*,\s*|\s+and\s+", heads["rest"]) if a]
         return [a if _POST_WORDS.search(a) and not _is_area(a) else f"{prefix} {a}" for a in areas]
     pieces = [p for p in re.split(r"\s*,\s*|\s+and\s+", part) if p]
     merged: list[str] = []
     joiners = re.findall(r"\s*,\s*|\s+and\s+", part)
     for index, piece in enumerate(pieces):
-        if merged and (not _POST_WORDS.search(piece) or not _POST_WORDS.search(merged[-1])):
+        after_comma = "," in joiners[index - 1] if index else False
+        starts_post = _JOB_TITLE.search(piece) if after_comma else _POST_WORDS.search(piece)
+        if merged and (not starts_post or not _POST_WORDS.search(merged[-1])):
             merged[-1] = merged[-1] + joiners[index - 1].replace(" ,", ",") + piece
         else:
             merged.append(piece)
