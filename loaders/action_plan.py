@@ -760,7 +760,8 @@ def owner_posts(who: str) -> list[str]:
     names: list[str] = []
     # "with" joins two posts ("Head of X with the Designated Nurse"), not a service's name
     # ("Head of Service, Children with Disabilities"): split there only before a job title.
-    who = re.sub(r",?\s+with\s+(?=(?:the\s+)?(?:(?!\s+and\s)[^,])*?" + _POST_WORDS.pattern + r")", " / ", who, flags=re.I)
+    who = re.sub(r",?\s+with\s+(?=(?:the\s+)?(?:(?!\s+and\s)[^,])*?" + _POST_WORDS.pattern + r")", " / ", who,
+                 flags=re.I)
     for part in re.split(r"\s*(?:,?\s+supported\s+by\s+|;|/|&|\+)\s*", who, flags=re.I):
         names.extend(_posts_in(part))
     seen: dict[str, str] = {}
