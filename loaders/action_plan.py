@@ -75,17 +75,17 @@ _KINDS = (r"recommendation|area\s+for\s+(?:improvement|development|priority\s+ac
 # "Area for priority action 1.", "Priority 3 …": a recommendation as a heading or a merged row.
 _HEADING = re.compile(
     r"^(?:ofsted\s*:?\s+)?(?P<kind>" + _KINDS + r")s?\s*(?:no\.?|number|#)?\s*"
-    r"\(?(?P<n>\d{1,2})\)?(?![.\d]*\d)(?:\s*[:.)\-–—]\s*(?P<rest>.*)|\s+(?P<cap>(?-i:[A-Z“\"‘']).*))?\s*$",
+    r"\(?(?P<n>\d{1,3})\)?(?![.\d]*\d)(?:\s*[:.)\-–—]\s*(?P<rest>.*)|\s+(?P<cap>(?-i:[A-Z“\"‘']).*))?\s*$",
     re.IGNORECASE,
 )
 # A recommendation cell: "1. The take-up …", "(2) …", "R3 – …", "Recommendation 4: …", or unnumbered.
 _REC_CELL = re.compile(
     r"^(?:(?:ofsted\s*:?\s+)?(?P<kind>" + _KINDS + r")s?\s*(?:no\.?|number|#)?\s*)?"
-    r"\(?(?P<n>\d{1,2})\)?(?![.\d]*\d)\s*[:.)\-–—]?\s+(?P<rest>\S.*)$",
+    r"\(?(?P<n>\d{1,3})\)?(?![.\d]*\d)\s*[:.)\-–—]?\s+(?P<rest>\S.*)$",
     re.IGNORECASE | re.DOTALL,
 )
 # A numbered action in prose: "1.1 Launch …", "2b) Review …".
-_PROSE_ACTION = re.compile(r"^(?:action\s+)?(?P<ref>\d{1,2}(?:\.\d{1,2}|[a-z]))[.):]?\s+(?P<text>\S.*)$", re.I)
+_PROSE_ACTION = re.compile(r"^(?:action\s+)?(?P<ref>\d{1,3}(?:\.\d{1,2}|[a-z]))[.):]?\s+(?P<text>\S.*)$", re.I)
 # A field line under a prose action: "Lead: …", "By: …", "Status: …".
 _FIELD = re.compile(r"^(?P<label>[A-Za-z][A-Za-z /&()'’-]{0,40}?)\s*[:–—]\s*(?P<value>.*)$")
 # Dated update notes: "Update March 2024: …", "Progress at 12/03/2024 – …", "12.03.24: …".
@@ -101,7 +101,8 @@ _TITLE = re.compile(r"\b(?:action|improvement|response|development|recovery)\s+p
 _UPDATED = re.compile(r"\b(?:updated|revised|reviewed|last\s+update|version|position\s+at|as\s+at)\b", re.I)
 # A header line that dates the plan: "Version 1.2 – 25 February 2019", "Last updated: 24/04/2023".
 _DATE_LINE = re.compile(r"^\W*(?:version|last\s+updated|updated|date(?:d)?|plan\s+date|date\s+of\s+plan|"
-                        r"revised|reviewed|position\s+(?:at|as\s+at)|as\s+at|report\s+to|status\s+at|issued)\b", re.I)
+                        r"revised|reviewed|position\s+(?:at|as\s+at)|as\s+at|report\s+to|status\s+at|issued|agreed|approved|"
+                        r"signed\s+off|endorsed)\b", re.I)
 
 _FRAMEWORKS = [  # (slug, pattern over folded text): first match wins
     ("focused-visit", r"focused visit"),
@@ -110,7 +111,8 @@ _FRAMEWORKS = [  # (slug, pattern over folded text): first match wins
     ("ilacs", r"\bilacs\b|inspection of local authority children s services|local authority children s services "
               r"\(?ilacs|children in need of help and protection children in care and care leavers"),
     ("sif", r"\bsif\b|single inspection|children looked after and care leavers"),
-    ("lscb-review", r"review of the (?:local safeguarding children board|lscb)|lscb review"),
+    ("lscb-review", r"review of (?:the )?(?:effectiveness of (?:the )?)?(?:local safeguarding children board|lscb)|"
+                    r"lscb review"),
 ]
 _FRAMEWORK_CONCEPTS = {"ilacs": "ILACS", "sif": "SIF", "focused-visit": "FocusedVisit",
                        "monitoring-visit": "MonitoringVisit", "jtai": "JTAI", "lscb-review": "LSCBReview"}
@@ -118,6 +120,7 @@ _FRAMEWORK_CONCEPTS = {"ilacs": "ILACS", "sif": "SIF", "focused-visit": "Focused
 # Column roles by header wording, checked in order ("Action owner" is who, not action;
 # "Area for priority action" is the recommendation).
 _COLUMNS = [
+    ("rec_number", r"^(?:ofsted )?rec(?:ommendation)?s? (?:no|ref|number|#)$|^rec$|^(?:afi|priority) (?:no|ref)$"),
     ("number", r"^(?:no|ref|reference|number|item|action (?:no|ref|number|id)|#|ref no|action ref|id)$"),
     ("recommendation", r"recommendation|area (?:for|to) (?:improvement|development|priority action|improve)|"
                        r"what needs to improve|priority action|^priority\b|^(?:ofsted )?(?:finding|area|issue)s?\b|"
@@ -344,8 +347,8 @@ class PlanReader:
             cells = [c for c in line.split("\t") if c.strip()] if "\t" in line else [line]
             if _is_action_header(line):
                 return number
-            if len(cells) == 1 and _HEADING.match(_plain(cells[0])):
-                return number
+            if len(cells) <= 2 and cells and _HEADING.match(_plain(cells[0])):
+                return number  # a heading, a merged row, or a record card's "Recommendation 5 | …"
         return None
 
     def _title(self, header: list[str]) -> tuple[str | None, int | None]:
@@ -433,44 +436,51 @@ class PlanReader:
     # ---- body
 
     def _read_body(self, start: int) -> None:
-        number, mode = start, "text"
-        current: Recommendation | None = None
-        action: ActionItem | None = None  # the prose action whose fields are being read
+        number = start
+        self.current: Recommendation | None = None
+        self.action: ActionItem | None = None  # the prose action whose fields are being read
+        self.mode = "text"
         while number <= len(self.lines):
             line = self.lines[number - 1]
-            plain = _plain(line)
-            heading = _HEADING.match(plain) if "\t" not in line.strip() else None
-            prose = _PROSE_ACTION.match(plain) if current is not None and "\t" not in line.strip() else None
-            if heading:
-                current, action = self._start_recommendation(heading, number), None
-                mode = "text"
-            elif is_tab_row(line) or is_markdown_row(line):
+            if is_tab_row(line) or is_markdown_row(line):
                 rows, number = read_table(self.lines, number)
-                current = self._take_rows(rows, current)
-                mode, action = "table", None
+                self.current = self._take_rows(rows, self.current)
                 continue
-            elif _OUTCOMES.match(plain):
-                mode, action = "outcomes", None
-            elif prose and not current.closed and (mode != "outcomes"):
-                action = ActionItem(number, {"number": prose["ref"], "action": prose["text"]})
-                current.actions.append(action)
-                mode = "action"
-            elif plain and action is not None and mode == "action":
-                if not self._take_field(action, plain):
-                    if _looks_like_heading(plain):
-                        current.closed, action, mode = True, None, "closed"
-                    elif len(action.cells) == 2 and not action.notes:
-                        action.cells["action"] += " " + plain  # the action's wrapped text
-                    else:
-                        action.notes.append((None, plain)) if action.notes else None
-            elif plain and current is not None:
-                if mode == "outcomes":
-                    self._take_outcome(current, line, number)
-                elif mode == "text" and not current.actions:
-                    current.words.append(plain)
-                elif current.actions and _looks_like_heading(plain):
-                    current.closed, mode = True, "closed"
+            self._take_line(line, number)
             number += 1
+
+    def _take_line(self, line: str, number: int) -> None:
+        """One line of text: a recommendation heading, a numbered action, its fields, outcomes, wording."""
+        plain = _plain(line)
+        current, action = self.current, self.action
+        heading = _HEADING.match(plain)
+        prose = _PROSE_ACTION.match(plain) if current is not None else None
+        if heading:
+            self.current, self.action = self._start_recommendation(heading, number), None
+            self.mode = "text"
+        elif _OUTCOMES.match(plain):
+            self.mode, self.action = "outcomes", None
+        elif prose and not current.closed and self.mode != "outcomes":
+            self.action = ActionItem(number, {"number": prose["ref"], "action": prose["text"]})
+            current.actions.append(self.action)
+            self.mode = "action"
+        elif plain and action is not None and self.mode == "action":
+            if self._take_field(action, plain):
+                return
+            if _looks_like_heading(plain):
+                current.closed, self.action, self.mode = True, None, "closed"
+            elif set(action.cells) <= {"number", "action"} and not action.notes:
+                action.cells["action"] += " " + plain  # the action's wrapped text
+            elif action.notes:
+                day, text = action.notes[-1]
+                action.notes[-1] = (day, f"{text} {plain}")  # a note's wrapped text
+        elif plain and current is not None:
+            if self.mode == "outcomes":
+                self._take_outcome(current, line, number)
+            elif self.mode == "text" and not current.actions:
+                current.words.append(plain)
+            elif current.actions and _looks_like_heading(plain):
+                current.closed, self.mode = True, "closed"
 
     def _take_field(self, action: ActionItem, plain: str) -> bool:
         """A "Lead: …" / "By: …" / "Status: …" / "Update March 2024: …" line under a prose action."""
@@ -534,27 +544,37 @@ class PlanReader:
                     current = self._recommendation_from_cell(filled[0], row.line, self.rec_column_kind)
                     continue
             if self.columns is None:
-                continue  # a table that is not an action table (e.g. judgements, contents)
+                if len(filled) == 2 and row.cells[0].strip() and len(row.cells[0].split()) <= 6:
+                    # a record card: "Action 154.1 | text", "Lead | …", "Timescale | …" read as prose lines
+                    self.current = current
+                    self._take_line(f"{one_line(row.cells[0])}: {one_line(filled[1])}", row.line)
+                    current = self.current
+                continue  # otherwise a table that is not an action table (e.g. judgements, contents)
             if [fold(c) for c in row.cells] == self.columns.cells:
                 continue  # header repeated on a new page
             roles = self.columns.roles
+            rec_number = re.match(r"^\s*(?:\D{0,4}?)(\d{1,3})\b", row.cell(roles.get("rec_number")))
             if "recommendation" in roles and row.cell(roles["recommendation"]).strip():
                 current = self._recommendation_from_cell(row.cell(roles["recommendation"]), row.line,
-                                                         self.rec_column_kind)
+                                                         self.rec_column_kind, int(rec_number[1]) if rec_number else None)
+            elif rec_number:
+                current = self._recommendation(self.rec_column_kind, int(rec_number[1]), None, row.line)
             elif current is None and "number" in roles:
                 ref = re.match(r"^\s*(\d{1,2})\b", row.cell(roles["number"]))
                 current = self._recommendation("recommendation", int(ref[1]), None, row.line) if ref else None
             if current is None:
                 continue
             item = ActionItem(row.line, {role: clean(one_line(row.cell(index))) for role, index in roles.items()
-                                         if role not in ("recommendation", "progress")})
+                                         if role not in ("recommendation", "progress", "rec_number")})
             item.notes = [(day, clean(one_line(row.cell(index)))) for index, day in self.columns.progress
                           if row.cell(index).strip()]
             current.actions.append(item)
         return current
 
-    def _recommendation_from_cell(self, text: str, line: int, kind: str) -> Recommendation:
+    def _recommendation_from_cell(self, text: str, line: int, kind: str, number: int | None = None) -> Recommendation:
         text = clean(one_line(text))
+        if number is not None:  # numbered in a column of its own
+            return self._recommendation(kind, number, text, line)
         m = _REC_CELL.match(text)
         if m:
             return self._recommendation(_kind(m["kind"]) if m["kind"] else kind, int(m["n"]), m["rest"], line)
@@ -652,7 +672,9 @@ class PlanReader:
         """A RAG cell's meaning: its wording, or a colour through the document's own key."""
         m = _RAG_COLOUR.match(rag)
         if m and self.rag_key:
-            return _STATUS_WORDING.get(self.rag_key.get(_RAG_WORDS[m["c"].lower()], ""), "")
+            token = m["c"].lower()
+            found = self.rag_key.get(token) or self.rag_key.get(_RAG_WORDS[token], "")
+            return _STATUS_WORDING.get(found, "")
         return "" if m else rag
 
     def _posts(self, who: str) -> list[NamedNode]:
@@ -688,23 +710,25 @@ def split_updates(text: str) -> list[tuple[dt.date | None, str]]:
 
 
 def rag_key(lines: list[str]) -> dict[str, str]:
-    """The document's RAG key: colour -> status concept ("Blue – action complete; Green – on track …").
+    """The document's RAG key: colour word or letter -> status concept.
 
-    Read from lines or rows that name two or more colours each followed by a meaning, or a
-    key table's rows ("Green\\tOn track", "[fill: Amber]\\tSlippage")."""
+    Read from a line naming two or more colours (or letters, on a line saying "RAG" or "key")
+    each followed by a meaning ("Blue – action complete; Green – on track …", "C = complete;
+    G = on track"), or from a key table's rows ("Green\tOn track", "[fill: Amber]\tSlippage")."""
     key: dict[str, str] = {}
     for line in lines:
         text = line.replace("[fill: ", "").replace("]", " ")
-        entries = list(_KEY_ENTRY.finditer(text))
+        entries = [(m["c"], m["meaning"]) for m in _KEY_ENTRY.finditer(text)]
+        if re.search(r"\b(?:b?rag|key)\b", text, re.I):
+            entries += [(m[1], m[2]) for m in re.finditer(r"(?:^|[;,(]\s*|\s)([A-Z])\s*[=:–—-]\s*([^;:,\t\n]{2,60})", text)]
         is_key_row = len(entries) == 1 and re.match(r"^\s*\W*(?:[A-Z]\s*[-=:]\s*)?(?:red|amber|green|blue|grey|purple)"
                                                      r"\b\W*(?:\t|[-–—=:])", text, re.I)
         if len(entries) < 2 and not is_key_row and not re.search(r"\bkey\b", text, re.I):
             continue
-        for m in entries:
-            status, _ = action_status(m["meaning"], search=True)
-            colour = _RAG_WORDS[m["c"].lower()]
+        for token, meaning in entries:
+            status, _ = action_status(meaning, search=True)
             if status != "StatusUnknown":
-                key.setdefault(colour, status)
+                key.setdefault(token.lower(), status)
     return key
 
 
@@ -786,7 +810,9 @@ def _posts_in(part: str) -> list[str]:
     joiners = re.findall(r"\s*,\s*|\s+and\s+", part)
     for index, piece in enumerate(pieces):
         after_comma = "," in joiners[index - 1] if index else False
-        starts_post = _JOB_TITLE.search(piece) if after_comma else _POST_WORDS.search(piece)
+        # after "and": a post of its own unless it carries on "Chair of Performance and Quality Assurance …"
+        starts_post = _JOB_TITLE.search(piece) if after_comma else (
+            _JOB_TITLE.search(piece) or (_POST_WORDS.search(piece) and not re.search(r"\bof\s+\S+$", merged[-1] if merged else "")))
         if merged and (not starts_post or not _POST_WORDS.search(merged[-1])):
             merged[-1] = merged[-1] + joiners[index - 1].replace(" ,", ",") + piece
         else:

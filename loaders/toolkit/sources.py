@@ -100,7 +100,9 @@ def _sheet_lines(suffix: str, data: bytes) -> list[str]:
         return spreadsheet.read_xlsx_lines(data)
     if suffix == ".ods":
         return spreadsheet.read_ods_lines(data)
-    return spreadsheet.read_delimited_lines(decode_text(data), suffix)
+    if b"\x00" in data[:8192] and data[:2] not in (b"\xff\xfe", b"\xfe\xff"):
+        raise SourceError("binary file, not text (contains NUL bytes)")
+    return spreadsheet.read_delimited_lines(spreadsheet.decode_export(data), suffix)
 
 
 def read_bytes(path: Path) -> bytes:

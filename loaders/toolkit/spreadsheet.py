@@ -228,6 +228,24 @@ def _ods_text(cell) -> str:
 # --------------------------------------------------------------------------- csv / tsv
 
 
+def decode_export(data: bytes) -> str:
+    """A CSV/TSV export's text. Spreadsheet programs on Windows save "CSV" and "Text (Tab
+    delimited)" in Windows-1252 (UTF-8 only when asked, with a BOM; UTF-16 for "Unicode
+    text", with a BOM). An export is short and English, where a detector cannot tell 1252
+    from its DOS cousins (it says cp852 for a TSV with a £ and curly quotes), so: the BOMs,
+    then UTF-8, then Windows-1252."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as e:
+        raise SourceError(f"not UTF-8 or Windows-1252 text (byte 0x{data[e.start]:02x} at {e.start})") from e
+
+
 def read_delimited_lines(text: str, suffix: str) -> list[str]:
     """A CSV or TSV export: the delimiter is the file's own (tab for .tsv, else sniffed)."""
     sample = text[:20000]
