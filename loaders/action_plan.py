@@ -122,7 +122,7 @@ _FRAMEWORK_CONCEPTS = {"ilacs": "ILACS", "sif": "SIF", "focused-visit": "Focused
 _COLUMNS = [
     ("rec_number", r"^(?:ofsted )?rec(?:ommendation)?s? (?:no|ref|number|#)$|^rec$|^(?:afi|priority) (?:no|ref)$"),
     ("number", r"^(?:no|ref|reference|number|item|action (?:no|ref|number|id)|#|ref no|action ref|id)$"),
-    ("recommendation", r"recommendation|area (?:for|to) (?:improvement|development|priority action|improve)|"
+    ("recommendation", r"recommendation|^(?:ofsted )?rec$|area (?:for|to) (?:improvement|development|priority action|improve)|"
                        r"what needs to improve|priority action|^priority\b|^(?:ofsted )?(?:finding|area|issue)s?\b|"
                        r"improvement area"),
     ("rag", r"\brag\b|red amber green|\bbrag\b"),

@@ -50,12 +50,32 @@ def _read_page(page, number: int) -> Page:
                    for x0, top, x1, bottom in boxes):
             placed.append((line["top"], line["text"]))
     for table in tables:
-        for offset, row in enumerate(table.extract()):
+        rows = table.extract()
+        if len(rows) > 1:
+            rows[0] = _header_by_columns(page, table, rows)
+        for offset, row in enumerate(rows):
             cells = [" ".join((cell or "").split()) for cell in row]
             if any(cells):
                 placed.append((table.bbox[1] + offset * 0.001, cells))
     placed.sort(key=lambda pair: pair[0])
     return Page(number, [item for _, item in placed])
+
+
+def _header_by_columns(page, table, rows: list[list[str | None]]) -> list[str | None]:
+    """A header row drawn without inner rules (Excel exports) comes back as one cell holding every
+    heading; it is re-read cell by cell within the columns of the row below it."""
+    first, second = table.rows[0], table.rows[1]
+    if sum(1 for c in rows[0] if c) != 1 or sum(1 for c in rows[1] if c) < 3 or len(second.cells) != len(rows[0]):
+        return rows[0]
+    top, bottom = first.bbox[1], first.bbox[3]
+    header: list[str | None] = []
+    for cell in second.cells:
+        if cell is None:
+            header.append("")
+            continue
+        crop = page.crop((cell[0], top, cell[2], bottom), strict=False)
+        header.append(crop.extract_text() or "")
+    return header if sum(1 for c in header if c.strip()) >= 3 else rows[0]
 
 
 def _join_across_pages(pages: list[Page]) -> None:
@@ -70,8 +90,7 @@ def _join_across_pages(pages: list[Page]) -> None:
             page.items.remove(first)
             rows = rows[1:]
         previous = _last_row(pages[:index])
-        if rows and previous is not None and not rows[0][0] and len(rows[0]) == len(previous) \
-                and page.items and page.items[0] is rows[0]:
+        if rows and previous is not None and not rows[0][0] and len(rows[0]) == len(previous):
             for column, text in enumerate(rows[0]):
                 if text:
                     previous[column] = f"{previous[column]} {text}".strip()
