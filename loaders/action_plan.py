@@ -108,7 +108,7 @@ _FRAMEWORKS = [  # (slug, pattern over folded text): first match wins
     ("focused-visit", r"focused visit"),
     ("monitoring-visit", r"monitoring visit"),
     ("jtai", r"\bjtai\b|joint targeted area inspection"),
-    ("ilacs", r"\bilacs\b|inspection of local authority children s services|local authority children s services "
+    ("ilacs", r"\bilacs\b|inspection of (?:\w+ ){0,6}local authority children s services|local authority children s services "
               r"\(?ilacs|children in need of help and protection children in care and care leavers"),
     ("sif", r"\bsif\b|single inspection|children looked after and care leavers"),
     ("lscb-review", r"review of (?:the )?(?:effectiveness of (?:the )?)?(?:local safeguarding children board|lscb)|"
@@ -156,10 +156,13 @@ _POST_WORDS = re.compile(
     r"\b(?:heads?|director|manager|officer|worker|lead|leader|co-?ordinator|advis[eo]r|team|board|provider|"
     r"partnership|service|chair|member|commissioner|panel|group|practitioner|consultant|analyst|nurse|"
     r"doctor|police|principal|chief|executive|head teacher|headteacher|inspector|designated|leadership|"
-    r"partners|agencies|council|school|trust|psw|ad|dcs|hos|iro|lado)\b",
+    r"partners?|agencies|council|school|trust|psw|ad|dcs|hos|iro|lado)\b",
     re.I,
 )
 _HEADS_OF = re.compile(r"^heads\s+of\s+(?P<service>service\s+)?(?P<for>for\s+)?(?P<rest>.+)$", re.I)
+# "Service Managers for CIN and CP", "Team Managers, Assessment and Intervention": one post per area.
+_TITLES_FOR = re.compile(r"^(?P<title>(?:[A-Z][\w’'-]*\s+){0,3}(?:manager|director|officer|lead|worker|practitioner)s)"
+                         r"\s+(?P<joiner>for|of|,)\s*(?P<rest>.+)$", re.I)
 # Words naming a person's job: after a comma, only these start another post ("Team Manager,
 # Adolescent Service" is one post; "Head of Service, Children in Care, Principal Social Worker" two).
 _JOB_TITLE = re.compile(
@@ -446,6 +449,8 @@ class PlanReader:
                 rows, number = read_table(self.lines, number)
                 self.current = self._take_rows(rows, self.current)
                 continue
+            if line.startswith("Sheet: "):  # a workbook's next sheet (toolkit/spreadsheet.py): a table of its own
+                self.columns, self.current, self.action = None, None, None
             self._take_line(line, number)
             number += 1
 
@@ -670,6 +675,9 @@ class PlanReader:
 
     def _rag_status(self, rag: str) -> str:
         """A RAG cell's meaning: its wording, or a colour through the document's own key."""
+        token = rag.strip(" .").lower()
+        if len(token) == 1 and token in self.rag_key:  # a letter the key defines ("C = complete")
+            return _STATUS_WORDING.get(self.rag_key[token], "")
         m = _RAG_COLOUR.match(rag)
         if m and self.rag_key:
             token = m["c"].lower()
@@ -720,7 +728,8 @@ def rag_key(lines: list[str]) -> dict[str, str]:
         text = line.replace("[fill: ", "").replace("]", " ")
         entries = [(m["c"], m["meaning"]) for m in _KEY_ENTRY.finditer(text)]
         if re.search(r"\b(?:b?rag|key)\b", text, re.I):
-            entries += [(m[1], m[2]) for m in re.finditer(r"(?:^|[;,(]\s*|\s)([A-Z])\s*[=:–—-]\s*([^;:,\t\n]{2,60})", text)]
+            entries += [(m[1] or m[3], m[2] or m[4]) for m in re.finditer(
+                r"(?:^|[;,(]\s*|\s)([A-Z])\s*[:–—-]\s*([^;:,\t\n]{2,60})|([A-Z])\s*=\s*([^;:,=\t\n]{2,60})", text)]
         is_key_row = len(entries) == 1 and re.match(r"^\s*\W*(?:[A-Z]\s*[-=:]\s*)?(?:red|amber|green|blue|grey|purple)"
                                                      r"\b\W*(?:\t|[-–—=:])", text, re.I)
         if len(entries) < 2 and not is_key_row and not re.search(r"\bkey\b", text, re.I):
@@ -801,6 +810,11 @@ def _posts_in(part: str) -> list[str]:
     heads = _HEADS_OF.match(part)
     if heads and re.search(r"\b(?:head|director|manager|officer)\b", heads["rest"], re.I):
         heads = None  # "Heads of Service for CIN and the Designated Officer": not one post per area
+    titles = _TITLES_FOR.match(part) if not heads else None
+    if titles and not _JOB_TITLE.search(titles["rest"]):
+        title = titles["title"][:-1] + ("" if titles["joiner"] == "," else f" {titles['joiner']}")
+        joiner = ", " if titles["joiner"] == "," else " "
+        return [f"{title}{joiner}{area}" for area in re.split(r"\s*,\s*|\s+and\s+", titles["rest"]) if area]
     if heads:  # "Heads of Service A, B and C": one Head of Service per area
         prefix = ("Head of Service" if heads["service"] else "Head of") + (" for" if heads["for"] else "")
         areas = [a for a in re.split(r"\s*,\s*|\s+and\s+", heads["rest"]) if a]

@@ -91,7 +91,8 @@ def month_end(year: int, month: int) -> dt.date:
 # docs/council-plans.md): "Mar-23"; a financial-year quarter "Q2 2023/24", "Q2 23/24",
 # "end of Q2 2023-24" (Q1 Apr-Jun, Q2 Jul-Sep, Q3 Oct-Dec, Q4 Jan-Mar of the later year); a
 # calendar quarter "Q3 2023"; a season "Autumn 2023"; "end of the financial year".
-MONTH_SHORT_YEAR = re.compile(r"\b" + _MONTH.format("m") + r"\s*[-'’/]\s*(?P<y>\d{2})\b", re.I)
+MONTH_SHORT_YEAR = re.compile(r"\b(?:" + _MONTH.format("m") + r"\s*[-'’/]\s*|(?P<abbr>jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)"
+                              r"\.?\s+)(?P<y>\d{2})\b(?!\s*[/:.]?\d)", re.I)
 _FY = r"(?P<fy>(?:19|20)?\d\d)\s*[/-]\s*(?P<fy2>\d{2}|(?:19|20)\d\d)"
 FY_QUARTER = re.compile(r"\b(?:Q|quarter\s*)(?P<q>[1-4])\b[\s,]*(?:of\s+)?(?:FY\s*)?" + _FY + r"\b", re.I)
 CALENDAR_QUARTER = re.compile(r"\b(?:Q|quarter\s*)(?P<q>[1-4])\b[\s,]*(?P<y>(?:19|20)\d\d)\b(?!\s*[/-]\s*\d)", re.I)
@@ -121,8 +122,8 @@ def _deadlines(text: str, document_date: dt.date | None) -> list[tuple[int, dt.d
         found.append(day)
     for m in MONTH_YEAR.finditer(text):
         found.append((m.start(), month_end(int(m["y"]), _month(m["m"]))))
-    for m in MONTH_SHORT_YEAR.finditer(text):
-        found.append((m.start(), month_end(_full_year(m["y"]), _month(m["m"]))))
+    for m in MONTH_SHORT_YEAR.finditer(text):  # "Mar-23", and "Dec 21" (an abbreviation: not "December 21")
+        found.append((m.start(), month_end(_full_year(m["y"]), _month(m["m"] or m["abbr"]))))
     for m in FY_QUARTER.finditer(text):
         start_year = _full_year(m["fy"])
         quarter = int(m["q"])

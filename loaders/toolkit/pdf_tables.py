@@ -90,13 +90,21 @@ def _join_across_pages(pages: list[Page]) -> None:
             page.items.remove(first)
             rows = rows[1:]
         previous = _last_row(pages[:index])
-        if rows and previous is not None and not rows[0][0] and len(rows[0]) == len(previous):
+        if rows and previous is not None and _continues(previous, rows[0]):
             for column, text in enumerate(rows[0]):
                 if text:
                     previous[column] = f"{previous[column]} {text}".strip()
             page.items.remove(rows[0])
         if header is None:
             header = first
+
+
+def _continues(previous: list[str], row: list[str]) -> bool:
+    """A page's first row carries on the last row of the page before: same columns, an empty first
+    cell, and fewer cells filled than that row had (a new row of a group leaves only the group's
+    merged cell empty)."""
+    filled = sum(1 for c in row if c)
+    return len(row) == len(previous) and not row[0] and filled < sum(1 for c in previous if c) - 1
 
 
 def _last_row(pages: list[Page]) -> list[str] | None:
