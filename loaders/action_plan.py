@@ -256,8 +256,10 @@ def _columns(cells: list[str]) -> Columns | None:
         if len(text.split()) > 8:
             return None
         role = next((r for r, pattern in _COLUMNS if re.search(pattern, text)), None)
-        if role == "rag" and re.search(_COLUMNS[7][1], text):  # "Progress (RAG)": both
+        if role == "rag" and re.search(dict(_COLUMNS)["progress"], text):  # "Progress (RAG)": both
             progress.append((index, None))
+        if role == "number" and "number" in roles and "rec_number" not in roles:
+            roles["rec_number"] = roles.pop("number")  # "Recommendation | No. | Action | Ref": No. numbers the recommendation
         if role == "progress":
             progress.append((index, parse_deadline(cell)))
         elif role and role not in roles:
@@ -571,6 +573,9 @@ class PlanReader:
                 continue
             item = ActionItem(row.line, {role: clean(one_line(row.cell(index))) for role, index in roles.items()
                                          if role not in ("recommendation", "progress", "rec_number")})
+            ref = _PROSE_ACTION.match(item.cells.get("action", ""))
+            if ref and "number" not in roles:  # "1.1 Refresh the framework …": the action's own reference
+                item.cells["number"], item.cells["action"] = ref["ref"], ref["text"]
             item.notes = [(day, clean(one_line(row.cell(index)))) for index, day in self.columns.progress
                           if row.cell(index).strip()]
             current.actions.append(item)
@@ -811,7 +816,7 @@ def _posts_in(part: str) -> list[str]:
     if heads and re.search(r"\b(?:head|director|manager|officer)\b", heads["rest"], re.I):
         heads = None  # "Heads of Service for CIN and the Designated Officer": not one post per area
     titles = _TITLES_FOR.match(part) if not heads else None
-    if titles and not _JOB_TITLE.search(titles["rest"]):
+    if titles and not _JOB_TITLE.search(titles["rest"]) and re.search(r",|\band\b", titles["rest"]):
         title = titles["title"][:-1] + ("" if titles["joiner"] == "," else f" {titles['joiner']}")
         joiner = ", " if titles["joiner"] == "," else " "
         return [f"{title}{joiner}{area}" for area in re.split(r"\s*,\s*|\s+and\s+", titles["rest"]) if area]

@@ -116,13 +116,12 @@ def _last_row(pages: list[Page]) -> list[str] | None:
 
 
 def table_lines(pages: list[Page]) -> tuple[list[str], list[int]]:
-    """The pages as lines (table rows tab-separated) and the page of each line; a blank line between pages."""
+    """The pages as lines (table rows tab-separated) and the page of each line. No blank line between
+    pages: rows split by a page break are already joined, and a blank line would let the table
+    reader join them again."""
     lines: list[str] = []
     numbers: list[int] = []
     for page in pages:
-        if lines:
-            lines.append("")
-            numbers.append(page.number - 1)
         for item in page.items:
             lines.append("\t".join(item) if isinstance(item, list) else item)
             numbers.append(page.number)
