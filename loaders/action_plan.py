@@ -53,6 +53,7 @@ from safeguarding_kg.iris import inspection_iri, iri, post_iri, within
 from safeguarding_kg.loaders.base import Extraction, ExtractionError
 from safeguarding_kg.loaders.toolkit.authority import resolve_authority
 from safeguarding_kg.loaders.toolkit.dates import parse_date, parse_deadline, parse_month, parse_range
+from safeguarding_kg.loaders.toolkit.genre_signs import front_matter, names_meeting_document, plan_heading
 from safeguarding_kg.loaders.toolkit.inspections import add_inspection
 from safeguarding_kg.loaders.toolkit.judgement_terms import grade_named_in, local_name, restated_area
 from safeguarding_kg.loaders.toolkit.sources import SourceText
@@ -195,13 +196,15 @@ def plan_confidence(source: SourceText) -> float:
     its numbered actions with Lead/By lines), whatever report it quotes. A plan scores above
     every Ofsted loader's 0.9, so a plan restating the inspection's title, dates and
     judgement table stays a plan (see docs/council-plans.md)."""
+    if names_meeting_document(source):
+        return 0.0  # minutes or an agenda discussing a plan: the committee loader's
     lines = source.lines
-    head = "\n".join(line for line in lines[:40] if line.strip())
+    head = front_matter(source, 12)
     headers = any(_is_action_header(line) for line in lines)
     fields = sum(1 for line in lines if _FIELD.match(_plain(line)) and _field_role(_FIELD.match(_plain(line))["label"]))
     prose = sum(1 for line in lines if _PROSE_ACTION.match(_plain(line)))
     headings = any(_HEADING.match(_plain(line)) for line in lines)
-    titled = bool(_TITLE.search(head))
+    titled = bool(_TITLE.search(head)) or plan_heading(source) is not None
     if re.search(r"^\s*(?:lead inspector|inspection dates?)\s*:", head, re.I | re.M) and not headers and not titled:
         return 0.0  # an Ofsted report mentioning an action plan
     score = 0.0
@@ -375,7 +378,8 @@ class PlanReader:
             for number, line in enumerate(lines, start=1):
                 if not re.search(r"inspect|visit|ofsted|review", line, re.I):
                     continue
-                found = parse_range(line)
+                following = lines[number] if number < len(lines) else ""
+                found = parse_range(line) or parse_range(f"{line} {following}")  # dates wrapped onto the next line
                 if found:
                     return found[0], found[1], number
         for lines in (header, self.lines[:120]):
@@ -389,6 +393,9 @@ class PlanReader:
 
     def _framework(self, header: list[str], start: dt.date) -> str:
         folded = fold("\n".join(header))
+        title = fold("\n".join([line for line in header if line.strip()][:3]))
+        if re.search(dict(_FRAMEWORKS)["lscb-review"], title):
+            return "lscb-review"  # the board's own plan, though it says the review ran alongside the SIF
         for slug, pattern in _FRAMEWORKS:
             if re.search(pattern, folded):
                 return slug
