@@ -109,8 +109,9 @@ _FRAMEWORKS = [  # (slug, pattern over folded text): first match wins
     ("focused-visit", r"focused visit"),
     ("monitoring-visit", r"monitoring visit"),
     ("jtai", r"\bjtai\b|joint targeted area inspection"),
-    ("ilacs", r"\bilacs\b|inspection of (?:\w+ ){0,6}local authority children s services|local authority children s services "
-              r"\(?ilacs|children in need of help and protection children in care and care leavers"),
+    ("ilacs", r"\bilacs\b|inspection of (?:\w+ ){0,6}local authority children s services|"
+              r"local authority children s services \(?ilacs|"
+              r"children in need of help and protection children in care and care leavers"),
     ("sif", r"\bsif\b|single inspection|children looked after and care leavers"),
     ("lscb-review", r"review of (?:the )?(?:effectiveness of (?:the )?)?(?:local safeguarding children board|lscb)|"
                     r"lscb review"),
@@ -123,7 +124,8 @@ _FRAMEWORK_CONCEPTS = {"ilacs": "ILACS", "sif": "SIF", "focused-visit": "Focused
 _COLUMNS = [
     ("rec_number", r"^(?:ofsted )?rec(?:ommendation)?s? (?:no|ref|number|#)$|^rec$|^(?:afi|priority) (?:no|ref)$"),
     ("number", r"^(?:no|ref|reference|number|item|action (?:no|ref|number|id)|#|ref no|action ref|id)$"),
-    ("recommendation", r"recommendation|^(?:ofsted )?rec$|area (?:for|to) (?:improvement|development|priority action|improve)|"
+    ("recommendation", r"recommendation|^(?:ofsted )?rec$|"
+                       r"area (?:for|to) (?:improvement|development|priority action|improve)|"
                        r"what needs to improve|priority action|^priority\b|^(?:ofsted )?(?:finding|area|issue)s?\b|"
                        r"improvement area"),
     ("rag", r"\brag\b|red amber green|\bbrag\b"),
@@ -150,7 +152,7 @@ _RAG_WORDS = {"r": "red", "a": "amber", "g": "green", "b": "blue", "red": "red",
 _RAG_COLOUR = re.compile(r"^\s*(?:\[fill:\s*)?(?P<c>red|amber|green|blue|grey|gray|purple|black|yellow|[ragb])\b\]?",
                          re.I)
 _KEY_ENTRY = re.compile(r"\b(?P<c>red|amber|green|blue|grey|purple|black)\b\]?\s*(?:\([A-Z]\))?\s*[:=–—\-\t]*\s*"
-                        r"(?P<meaning>[^;:\t\n]{2,80})", re.I)
+                        r"(?P<meaning>(?:(?!\b(?:red|amber|green|blue|grey|purple|black)\b)[^;:\t\n]){2,80})", re.I)
 
 # Words that make a piece of a Who cell a post on its own.
 _POST_WORDS = re.compile(
@@ -199,19 +201,19 @@ def plan_confidence(source: SourceText) -> float:
     if names_meeting_document(source):
         return 0.0  # minutes or an agenda discussing a plan: the committee loader's
     lines = source.lines
-    head = front_matter(source, 12)
+    head = front_matter(source, 12)  # where a report's own header lines are
     headers = any(_is_action_header(line) for line in lines)
     fields = sum(1 for line in lines if _FIELD.match(_plain(line)) and _field_role(_FIELD.match(_plain(line))["label"]))
     prose = sum(1 for line in lines if _PROSE_ACTION.match(_plain(line)))
     headings = any(_HEADING.match(_plain(line)) for line in lines)
-    titled = bool(_TITLE.search(head)) or plan_heading(source) is not None
+    titled = plan_heading(source) is not None
     if re.search(r"^\s*(?:lead inspector|inspection dates?)\s*:", head, re.I | re.M) and not headers and not titled:
         return 0.0  # an Ofsted report mentioning an action plan
     score = 0.0
     if titled:
         score += 0.5
     if headers:
-        score += 0.45
+        score += 0.5
     if prose >= 2 and fields >= 2:
         score += 0.3
     if headings:
@@ -262,7 +264,8 @@ def _columns(cells: list[str]) -> Columns | None:
         if role == "rag" and re.search(dict(_COLUMNS)["progress"], text):  # "Progress (RAG)": both
             progress.append((index, None))
         if role == "number" and "number" in roles and "rec_number" not in roles:
-            roles["rec_number"] = roles.pop("number")  # "Recommendation | No. | Action | Ref": No. numbers the recommendation
+            # "Recommendation | No. | Action | Ref": the first number column numbers the recommendation
+            roles["rec_number"] = roles.pop("number")
         if role == "progress":
             progress.append((index, parse_deadline(cell)))
         elif role and role not in roles:
@@ -568,9 +571,10 @@ class PlanReader:
                 continue  # header repeated on a new page
             roles = self.columns.roles
             rec_number = re.match(r"^\s*(?:\D{0,4}?)(\d{1,3})\b", row.cell(roles.get("rec_number")))
+            rec_no = int(rec_number[1]) if rec_number else None
             if "recommendation" in roles and row.cell(roles["recommendation"]).strip():
                 current = self._recommendation_from_cell(row.cell(roles["recommendation"]), row.line,
-                                                         self.rec_column_kind, int(rec_number[1]) if rec_number else None)
+                                                         self.rec_column_kind, rec_no)
             elif rec_number:
                 current = self._recommendation(self.rec_column_kind, int(rec_number[1]), None, row.line)
             elif current is None and "number" in roles:
@@ -837,8 +841,9 @@ def _posts_in(part: str) -> list[str]:
     for index, piece in enumerate(pieces):
         after_comma = "," in joiners[index - 1] if index else False
         # after "and": a post of its own unless it carries on "Chair of Performance and Quality Assurance …"
+        carries_on = bool(merged) and bool(re.search(r"\bof\s+\S+$", merged[-1]))
         starts_post = _JOB_TITLE.search(piece) if after_comma else (
-            _JOB_TITLE.search(piece) or (_POST_WORDS.search(piece) and not re.search(r"\bof\s+\S+$", merged[-1] if merged else "")))
+            _JOB_TITLE.search(piece) or (_POST_WORDS.search(piece) and not carries_on))
         if merged and (not starts_post or not _POST_WORDS.search(merged[-1])):
             merged[-1] = merged[-1] + joiners[index - 1].replace(" ,", ",") + piece
         else:

@@ -91,8 +91,9 @@ def month_end(year: int, month: int) -> dt.date:
 # docs/council-plans.md): "Mar-23"; a financial-year quarter "Q2 2023/24", "Q2 23/24",
 # "end of Q2 2023-24" (Q1 Apr-Jun, Q2 Jul-Sep, Q3 Oct-Dec, Q4 Jan-Mar of the later year); a
 # calendar quarter "Q3 2023"; a season "Autumn 2023"; "end of the financial year".
-MONTH_SHORT_YEAR = re.compile(r"\b(?:" + _MONTH.format("m") + r"\s*[-'’/]\s*|(?P<abbr>jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)"
-                              r"\.?\s+)(?P<y>\d{2})\b(?!\s*[/:.]?\d)", re.I)
+_ABBREVIATION = r"(?P<abbr>jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)"
+MONTH_SHORT_YEAR = re.compile(r"\b(?:" + _MONTH.format("m") + r"\s*[-'’/]\s*|" + _ABBREVIATION + r"\.?\s+)"
+                              r"(?P<y>\d{2})\b(?!\s*[/:.]?\d)", re.I)
 _FY = r"(?P<fy>(?:19|20)?\d\d)\s*[/-]\s*(?P<fy2>\d{2}|(?:19|20)\d\d)"
 FY_QUARTER = re.compile(r"\b(?:Q|quarter\s*)(?P<q>[1-4])\b[\s,]*(?:of\s+)?(?:FY\s*)?" + _FY + r"\b", re.I)
 CALENDAR_QUARTER = re.compile(r"\b(?:Q|quarter\s*)(?P<q>[1-4])\b[\s,]*(?P<y>(?:19|20)\d\d)\b(?!\s*[/-]\s*\d)", re.I)

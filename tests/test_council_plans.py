@@ -1,0 +1,321 @@
+"""Council plans and trackers in the layouts and formats councils use (issue 15): spreadsheets with
+merged cells and RAG fills and a key, CSV/TSV exports in Windows-1252, prose plans with
+Lead/By/Status lines, record-card tables, Word plans restating the report they answer, progress
+updates with dated notes; and recognition by what a document is, not by what it quotes.
+
+Each input is written here the way councils' tools write it (openpyxl, odfpy, python-docx, the
+csv module), in the layout a council uses, answering real reports of the corpus."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from graph_helpers import Graph
+from pyoxigraph import NamedNode
+
+from safeguarding_kg.iris import inspection_iri, iri, within
+from safeguarding_kg.loaders.action_plan import owner_posts, rag_key
+from safeguarding_kg.loading import extract
+from safeguarding_kg.namespaces import DCTERMS, SG, SKOS
+
+EALING = iri("authority", "E09000009")
+ENFIELD = iri("authority", "E09000010")
+BROMLEY = iri("authority", "E09000006")
+
+
+def read(path: Path) -> Graph:
+    return Graph(extract(path, path.read_bytes()))
+
+
+def actions(graph: Graph) -> list[NamedNode]:
+    return [NamedNode(value) for value in sorted(graph.typed(SG.Action))]
+
+
+def status(graph: Graph, action: NamedNode) -> str:
+    return graph.one(action, SG.status).rsplit("#", 1)[-1]
+
+
+def labels(graph: Graph, action: NamedNode) -> list[str]:
+    return sorted(graph.one(NamedNode(post), SKOS.prefLabel) for post in graph.values(action, SG.owner))
+
+
+# --------------------------------------------------------------------------- an .xlsx tracker
+
+
+@pytest.fixture(scope="module")
+def xlsx_tracker(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Cover sheet, action sheet (merged header band, recommendation on the first row of its group,
+    RAG as fill on some rows and text on others), BRAG key sheet."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from openpyxl.styles import PatternFill
+
+    book = openpyxl.Workbook()
+    cover = book.active
+    cover.title = "Introduction"
+    cover["A1"] = "London Borough of Ealing – Children and Adults Services"
+    cover["A3"] = ("Ofsted inspection of services for children in need of help and protection, children looked "
+                   "after and care leavers (Single Inspection Framework)")
+    cover["A4"] = "Inspection dates: 13 June 2016 to 7 July 2016. Report published: 26 August 2016."
+    cover["A6"] = "Improvement tracker. Last updated: 28/11/2016."
+    sheet = book.create_sheet("Action Plan")
+    sheet.append(["Ofsted", None, "Our response", None, None, None, "Monitoring"])
+    sheet.merge_cells("A1:B1")
+    sheet.merge_cells("C1:F1")
+    sheet.append(["Recommendation", "No.", "Action", "Ref", "Owner", "Due date", "BRAG"])
+    green, blue = PatternFill("solid", fgColor="FF00B050"), PatternFill("solid", fgColor="FF0070C0")
+    sheet.append(["Improve the designated officer arrangements to investigate allegations.", 1,
+                  "Appoint a dedicated full-time designated officer (LADO)", "R1.1",
+                  "Head of Safeguarding and Quality Assurance", "Sep-16", None])
+    sheet["G3"].fill = blue
+    sheet.append([None, None, "Revise the LADO procedure and tracking log", "R1.2", "LADO", "Dec-16", None])
+    sheet["G4"].fill = green
+    sheet.append(["Improve awareness raising of private fostering across the partnership.", 7,
+                  "Run a private fostering awareness campaign", "R7.1", "Heads of Service for CIN and CP",
+                  "Q4 2016/17", "Amber"])
+    key = book.create_sheet("BRAG key")
+    key.append(["Colour", "Meaning"])
+    for colour, meaning, fill in (("Blue", "Complete", "FF0070C0"), ("Green", "On track", "FF00B050"),
+                                  ("Amber", "Some slippage", "FFFFC000"), ("Red", "Off track", "FFFF0000")):
+        key.append([None, f"{colour}: {meaning}"])
+        key.cell(key.max_row, 1).fill = PatternFill("solid", fgColor=fill)
+    path = tmp_path_factory.mktemp("xlsx") / "ealing_sif_tracker.xlsx"
+    book.save(path)
+    return path
+
+
+def test_xlsx_tracker_is_read_sheet_by_sheet(xlsx_tracker: Path) -> None:
+    graph = read(xlsx_tracker)
+    inspection = inspection_iri(EALING, "sif", dt.date(2016, 6, 13))
+    plan = iri("plan", "E09000009", "sif", dt.date(2016, 6, 13))
+    assert graph.extraction.loader_name == "action-plan"
+    assert graph.one(plan, SG.respondsTo) == inspection.value
+    assert graph.one(plan, DCTERMS.modified) == "2016-11-28"
+    found = actions(graph)
+    assert len(found) == 3  # the key sheet's rows are not actions
+    first = within(plan, "action", 1, 1)
+    assert graph.one(first, SG.actionRef) == "R1.1"
+    assert graph.one(first, SG.addresses) == within(inspection, "recommendation", 1).value
+    assert graph.one(first, SG.dueDate) == "2016-09-30"
+    # RAG given only as a fill colour: read through the key sheet
+    assert status(graph, first) == "Completed"
+    assert status(graph, within(plan, "action", 1, 2)) == "InProgress"
+    # the recommendation is numbered as the "No." column numbers it, not by position
+    seventh = within(plan, "action", 7, 1)
+    assert graph.one(seventh, SG.addresses) == within(inspection, "recommendation", 7).value
+    assert status(graph, seventh) == "InProgress"  # "Amber" as text, "Some slippage" in the key
+    assert graph.one(seventh, SG.dueDate) == "2017-03-31"
+    assert labels(graph, seventh) == ["Head of Service for CIN", "Head of Service for CP"]
+
+
+def test_a_fill_without_a_key_says_nothing(tmp_path: Path) -> None:
+    assert rag_key(["Ref\tAction\tRAG", "1.1\tDo it\t[fill: Green]"]) == {}
+    assert rag_key(["RAG: C = complete; G = on track; A = at risk of slippage"]) == {
+        "c": "Completed", "g": "InProgress", "a": "InProgress"}
+
+
+# --------------------------------------------------------------------------- an .ods tracker
+
+
+def test_ods_tracker_with_rows_merged_down(tmp_path: Path) -> None:
+    pytest.importorskip("odf")
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import CoveredTableCell, Table, TableCell, TableRow
+    from odf.text import P
+
+    doc = OpenDocumentSpreadsheet()
+    table = Table(name="Tracker")
+
+    def row(*cells: str | None, spans: dict[int, int] | None = None, covered: set[int] | None = None) -> None:
+        tr = TableRow()
+        for index, text in enumerate(cells):
+            if covered and index in covered:
+                tr.addElement(CoveredTableCell())
+                continue
+            cell = TableCell(numberrowsspanned=(spans or {}).get(index, 1))
+            if text:
+                cell.addElement(P(text=text))
+            tr.addElement(cell)
+        table.addElement(tr)
+
+    row("London Borough of Bromley – ILACS improvement tracker")
+    row("Ofsted ILACS inspection 19 to 30 November 2018. Updated 14 March 2019")
+    row("Area for improvement", "Ref", "Action", "Lead", "By when", "Status")
+    row("1. The take-up of return home interviews.", "1.1", "Recommission the return home interview service",
+        "Head of Service, Referral and Assessment", "31/05/2019", "On track", spans={0: 2})
+    row(None, "1.2", "Introduce a monthly missing intelligence meeting", "MASH Manager", "Mar-19", "Complete",
+        covered={0})
+    doc.spreadsheet.addElement(table)
+    path = tmp_path / "bromley_tracker.ods"
+    doc.save(str(path))
+    graph = read(path)
+    inspection = inspection_iri(BROMLEY, "ilacs", dt.date(2018, 11, 19))
+    plan = iri("plan", "E09000006", "ilacs", dt.date(2018, 11, 19))
+    second = within(plan, "action", 1, 2)
+    assert graph.one(second, SG.addresses) == within(inspection, "recommendation", 1).value
+    assert status(graph, second) == "Completed"
+    assert graph.one(second, SG.dueDate) == "2019-03-31"
+    assert labels(graph, within(plan, "action", 1, 1)) == ["Head of Service, Referral and Assessment"]
+
+
+# --------------------------------------------------------------------------- CSV / TSV exports
+
+
+def test_cp1252_tsv_export_with_the_recommendation_in_a_column(tmp_path: Path) -> None:
+    rows = [
+        "London Borough of Enfield – Ofsted SIF improvement tracker",
+        "Single inspection 20 January – 11 February 2015",
+        "Last updated: 24/04/2015",
+        "",
+        "Ofsted recommendation\tAction\tLead\tDeadline\tStatus\tProgress",
+        "Ensure that the profile of children at risk of sexual exploitation is cross-referenced.\t"
+        "Establish a monthly MASE panel\tHead of Safeguarding\t30/04/2015\tCompleted\t“Panel met” on 2 April",
+        "\tProduce a quarterly exploitation profile (£2,000 analyst time)\tHead of Performance\tend of Q2 2015/16"
+        "\tOn track\t",
+        "Improve local placement choice.\tRefresh the sufficiency strategy\tHead of Commissioning"
+        "\tby the end of the financial year\tNot started\t",
+    ]
+    path = tmp_path / "enfield_tracker.tsv"
+    path.write_bytes("\r\n".join(rows).encode("cp1252"))
+    graph = read(path)
+    plan = iri("plan", "E09000010", "sif", dt.date(2015, 1, 20))
+    inspection = inspection_iri(ENFIELD, "sif", dt.date(2015, 1, 20))
+    assert graph.one(plan, DCTERMS.modified) == "2015-04-24"
+    assert len(actions(graph)) == 3
+    second = within(plan, "action", 1, 2)
+    assert "£2,000" in graph.one(second, SG.text)
+    assert graph.one(second, SG.dueDate) == "2015-09-30"
+    third = within(plan, "action", 2, 1)
+    assert graph.one(third, SG.addresses) == within(inspection, "recommendation", 2).value
+    assert graph.one(third, SG.dueDate) == "2016-03-31"  # the financial year the plan is dated in
+    assert graph.one(third, SG.dueText) == "by the end of the financial year"
+    assert status(graph, third) == "NotStarted"
+
+
+# --------------------------------------------------------------------------- prose plans
+
+
+PROSE = """Lewisham Children's Social Care
+Focused visit action plan
+Ofsted focused visit to Lewisham children's services, 21 and 22 July 2021
+Plan date: 18 October 2021
+
+Area for improvement 1: The quality of children's plans.
+
+1.1 Introduce a plan quality standard for all CIN and CP plans.
+Lead: Principal Social Worker
+By: 31.12.21
+Status: In progress
+Update November 2021: standard drafted with practitioners.
+
+1.2 IROs to write review outcomes to the child
+in plain language.
+Lead: Service Manager, Independent Reviewing Service
+By: Q4 21/22
+Status: Not yet started
+
+Area for improvement 2: Management oversight.
+
+2.1 Team managers to record reflective supervision monthly.
+Lead: Heads of Service for Children in Care and Care Leavers
+By: Ongoing
+Status: Business as usual
+
+Governance and monitoring
+The plan is monitored monthly by the Improvement Board and reported to the Corporate Parenting Board.
+"""
+
+
+def test_prose_plan_with_lead_by_status_lines(tmp_path: Path) -> None:
+    path = tmp_path / "lewisham_plan.txt"
+    path.write_text(PROSE, encoding="utf-8")
+    graph = read(path)
+    lewisham = iri("authority", "E09000023")
+    inspection = inspection_iri(lewisham, "focused-visit", dt.date(2021, 7, 21))
+    plan = iri("plan", "E09000023", "focused-visit", dt.date(2021, 7, 21))
+    assert graph.extraction.loader_name == "action-plan"
+    assert len(actions(graph)) == 3
+    first, second, third = within(plan, "action", 1, 1), within(plan, "action", 1, 2), within(plan, "action", 2, 1)
+    assert graph.one(first, SG.actionRef) == "1.1"
+    assert graph.one(first, SG.dueDate) == "2021-12-31"
+    assert status(graph, first) == "InProgress"
+    update = NamedNode(graph.one(first, SG.hasUpdate))
+    assert graph.one(update, DCTERMS.date) == "2021-11-30"
+    assert graph.one(second, SG.text) == "IROs to write review outcomes to the child in plain language."
+    assert graph.one(second, SG.dueDate) == "2022-03-31"
+    assert labels(graph, second) == ["Service Manager, Independent Reviewing Service"]
+    assert status(graph, third) == "Ongoing"
+    assert graph.one(third, SG.dueDate) is None
+    # each recommendation's wording is its own line, not its actions, nor the closing section
+    assert graph.one(within(inspection, "recommendation", 1), SG.planText) == "The quality of children's plans."
+    assert graph.one(within(inspection, "recommendation", 2), SG.planText) == "Management oversight."
+
+
+# --------------------------------------------------------------------------- recognition
+
+
+def _word_plan_quoting_the_report(path: Path) -> Path:
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    for line in ("Inspection of Bromley local authority children's services",
+                 "Inspection dates: 19 to 30 November 2018", "Lead inspector: Brenda McInerney, HMI"):
+        document.add_paragraph(line)
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Judgement", "Grade"
+    table.cell(1, 0).text, table.cell(1, 1).text = "Overall effectiveness", "Good"
+    document.add_paragraph("Post-inspection action plan")
+    document.add_paragraph("Date: 25 February 2019")
+    document.add_paragraph("Recommendation 1 – Return home interviews")
+    actions_table = document.add_table(rows=2, cols=4)
+    for cell, text in zip(actions_table.rows[0].cells, ("No.", "Action", "Owner", "Timescale"), strict=True):
+        cell.text = text
+    for cell, text in zip(actions_table.rows[1].cells,
+                          ("1.1", "Recommission the service", "Head of Service, MASH", "Summer 2019"), strict=True):
+        cell.text = text
+    document.save(path)
+    return path
+
+
+def test_a_plan_restating_the_report_is_a_plan_and_never_its_source(tmp_path: Path) -> None:
+    graph = read(_word_plan_quoting_the_report(tmp_path / "bromley_plan.docx"))
+    inspection = inspection_iri(BROMLEY, "ilacs", dt.date(2018, 11, 19))
+    assert graph.extraction.loader_name == "action-plan"
+    assert graph.values(inspection, SG.reportedIn) == []
+    judgement = within(inspection, "judgement", "OverallEffectiveness")
+    assert graph.one(judgement, SG.gradeText) is None  # the grade is restated, not a second reading of it
+    assert graph.one(within(iri("plan", "E09000006", "ilacs", dt.date(2018, 11, 19)), "action", 1, 1),
+                     SG.dueDate) == "2019-08-31"
+
+
+def test_minutes_discussing_a_plan_are_not_a_plan(tmp_path: Path) -> None:
+    from safeguarding_kg.loaders import all_loaders
+    from safeguarding_kg.loaders.toolkit.sources import read_source
+
+    path = tmp_path / "minutes.txt"
+    path.write_text("ENFIELD CORPORATE PARENTING BOARD\n\nMINUTES OF THE MEETING HELD ON 21 MAY 2015\n\n"
+                    "4. Ofsted action plan\nAction\tLead\tBy when\nRefresh the strategy\tHead of Service\tMay 2015\n",
+                    encoding="utf-8")
+    source = read_source(path)
+    claims = {loader.name: loader.recognise(source) for loader in all_loaders()}
+    assert claims["action-plan"] == 0.0
+    assert all(claims[name] == 0.0 for name in ("ofsted-ilacs", "ofsted-sif", "ofsted-letter", "lscb-review")
+               if name in claims)
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("Team Manager, Adolescent Service", ["Team Manager, Adolescent Service"]),
+        ("Head of Service, Children with Disabilities and Principal Social Worker",
+         ["Head of Service, Children with Disabilities", "Principal Social Worker"]),
+        ("Assistant Director, Children’s Social Care and SSCP Business Manager",
+         ["Assistant Director, Children’s Social Care", "SSCP Business Manager"]),
+        ("Chair of Performance and Quality Assurance sub-group",
+         ["Chair of Performance and Quality Assurance sub-group"]),
+        ("Service Managers for CIN and CP", ["Service Manager for CIN", "Service Manager for CP"]),
+        ("AD Safeguarding / PSW", ["AD Safeguarding", "PSW"]),
+    ],
+)
+def test_owners_as_councils_write_them(cell: str, expected: list[str]) -> None:
+    assert owner_posts(cell) == expected
