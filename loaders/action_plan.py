@@ -116,13 +116,17 @@ _FRAMEWORKS = [  # (slug, pattern over folded text): first match wins
     ("lscb-review", r"review of (?:the )?(?:effectiveness of (?:the )?)?(?:local safeguarding children board|lscb)|"
                     r"lscb review"),
 ]
+# Ofsted reviewed LSCBs alongside SIF inspections, one report for both (November 2013 - 2018): an
+# LSCB's plan then answers the recommendations the SIF report numbers, under that inspection.
+_SIF_ERA = (dt.date(2013, 11, 1), dt.date(2018, 12, 31))
 _FRAMEWORK_CONCEPTS = {"ilacs": "ILACS", "sif": "SIF", "focused-visit": "FocusedVisit",
                        "monitoring-visit": "MonitoringVisit", "jtai": "JTAI", "lscb-review": "LSCBReview"}
 
 # Column roles by header wording, checked in order ("Action owner" is who, not action;
 # "Area for priority action" is the recommendation).
 _COLUMNS = [
-    ("rec_number", r"^(?:ofsted )?rec(?:ommendation)?s? (?:no|ref|number|#)$|^rec$|^(?:afi|priority) (?:no|ref)$"),
+    ("rec_number", r"^(?:ofsted )?rec(?:ommendation)?s? (?:no|ref|number|#)$|^rec$|^(?:afi|priority) (?:no|ref)$|"
+                   r"^(?:report )?para(?:graph)?s?(?: no| number| ref)?$"),
     ("number", r"^(?:no|ref|reference|number|item|action (?:no|ref|number|id)|#|ref no|action ref|id)$"),
     ("recommendation", r"recommendation|^(?:ofsted )?rec$|"
                        r"area (?:for|to) (?:improvement|development|priority action|improve)|"
@@ -336,9 +340,13 @@ class PlanReader:
         self.authority_iri = self._authority(header)
         start, end, inspection_line = self._inspection_dates(header)
         self.framework = self._framework(header, start)
+        board = self.framework == "lscb-review"
+        if board and _SIF_ERA[0] <= start <= _SIF_ERA[1]:
+            self.framework = "sif"  # reviewed alongside the SIF and reported in its report: that inspection
         self.inspection = inspection_iri(self.authority_iri, self.framework, start)
         key = self.authority_iri.value.removeprefix(SGID_BASE + "authority/")
-        self.plan = iri("plan", *key.split("/"), self.framework, start)
+        # the board's plan is its own, beside the authority's plan answering the same inspection
+        self.plan = iri("plan", *key.split("/"), self.framework, start, *(["board"] if board else []))
         self.rag_key = rag_key(self.lines)
 
         self._describe_inspection(start, end, inspection_line)
