@@ -44,6 +44,24 @@ def labels(graph: Graph, action: NamedNode) -> list[str]:
 # --------------------------------------------------------------------------- an .xlsx tracker
 
 
+def write_enfield_tracker(path: Path) -> Path:
+    rows = [
+        "London Borough of Enfield – Ofsted SIF improvement tracker",
+        "Single inspection 20 January – 11 February 2015",
+        "Last updated: 24/04/2015",
+        "",
+        "Ofsted recommendation\tAction\tLead\tDeadline\tStatus\tProgress",
+        "Ensure that the profile and data of children at risk of sexual and gang exploitation are cross-referenced.\t"
+        "Establish a monthly MASE panel\tHead of Safeguarding\t30/04/2015\tCompleted\t“Panel met” on 2 April",
+        "\tProduce a quarterly exploitation profile (£2,000 analyst time)\tHead of Performance\tend of Q2 2015/16"
+        "\tOn track\t",
+        "Prioritise the planned integration of the Single Point of Entry (SPOE).\tMerge SPOE and the Referral and "
+        "Assessment Team\tHead of Early Intervention\tby the end of the financial year\tNot started\t",
+    ]
+    path.write_bytes("\r\n".join(rows).encode("cp1252"))
+    return path
+
+
 @pytest.fixture(scope="module")
 def xlsx_tracker(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Cover sheet, action sheet (merged header band, recommendation on the first row of its group,
@@ -163,21 +181,7 @@ def test_ods_tracker_with_rows_merged_down(tmp_path: Path) -> None:
 
 
 def test_cp1252_tsv_export_with_the_recommendation_in_a_column(tmp_path: Path) -> None:
-    rows = [
-        "London Borough of Enfield – Ofsted SIF improvement tracker",
-        "Single inspection 20 January – 11 February 2015",
-        "Last updated: 24/04/2015",
-        "",
-        "Ofsted recommendation\tAction\tLead\tDeadline\tStatus\tProgress",
-        "Ensure that the profile of children at risk of sexual exploitation is cross-referenced.\t"
-        "Establish a monthly MASE panel\tHead of Safeguarding\t30/04/2015\tCompleted\t“Panel met” on 2 April",
-        "\tProduce a quarterly exploitation profile (£2,000 analyst time)\tHead of Performance\tend of Q2 2015/16"
-        "\tOn track\t",
-        "Improve local placement choice.\tRefresh the sufficiency strategy\tHead of Commissioning"
-        "\tby the end of the financial year\tNot started\t",
-    ]
-    path = tmp_path / "enfield_tracker.tsv"
-    path.write_bytes("\r\n".join(rows).encode("cp1252"))
+    path = write_enfield_tracker(tmp_path / "enfield_tracker.tsv")
     graph = read(path)
     plan = iri("plan", "E09000010", "sif", dt.date(2015, 1, 20))
     inspection = inspection_iri(ENFIELD, "sif", dt.date(2015, 1, 20))
@@ -191,6 +195,33 @@ def test_cp1252_tsv_export_with_the_recommendation_in_a_column(tmp_path: Path) -
     assert graph.one(third, SG.dueDate) == "2016-03-31"  # the financial year the plan is dated in
     assert graph.one(third, SG.dueText) == "by the end of the financial year"
     assert status(graph, third) == "NotStarted"
+
+
+REPORTS = Path(__file__).resolve().parent / "fixtures" / "pdf"
+
+
+def test_tracker_and_the_report_it_answers_meet_in_either_order(tmp_path: Path) -> None:
+    from safeguarding_kg.loading import load_paths
+    from safeguarding_kg.store import GraphStore
+
+    tracker = write_enfield_tracker(tmp_path / "enfield_tracker.tsv")
+    report = REPORTS / "enfield_inspection_2015-03-27.pdf"
+    stores = []
+    for name, order in (("a", [report, tracker]), ("b", [tracker, report])):
+        store = GraphStore(tmp_path / name)
+        for path in order:
+            assert [r.status for r in load_paths(store, [path])] == ["loaded"]
+        stores.append(store)
+    inspection = inspection_iri(ENFIELD, "sif", dt.date(2015, 1, 20))
+    for store in stores:
+        rows = store.select(f"""
+            SELECT ?n ?text ?planText WHERE {{
+              ?action sg:addresses ?rec . ?rec sg:number ?n ; sg:text ?text ; sg:planText ?planText ;
+                                               sg:ofInspection <{inspection.value}> }}""")
+        pairs = {(int(r["n"].value), r["text"].value.split()[:6] == r["planText"].value.split()[:6]) for r in rows}
+        assert pairs == {(1, True), (2, True)}  # the plan's recommendations are the report's
+        sources = store.select(f"SELECT ?doc WHERE {{ <{inspection.value}> sg:reportedIn ?doc }}")
+        assert [r["doc"].value.rsplit("/", 1)[-1] for r in sources] == ["enfield-inspection-2015-03-27-pdf"]
 
 
 # --------------------------------------------------------------------------- prose plans
