@@ -329,6 +329,7 @@ class PlanReader:
         self.columns: Columns | None = None
         self.post_labels: dict[str, str] = {}
         self.rag_key: dict[str, str] = {}
+        self.unkeyed_rag: list[int] = []  # lines whose RAG colour no key explains
         self.rec_column_kind = "recommendation"
 
     # ---- header
@@ -355,6 +356,10 @@ class PlanReader:
         self._read_body(body_start or len(self.lines) + 1)
         for rec in self.recommendations:
             self._emit_recommendation(rec)
+        if self.unkeyed_rag:
+            lines = ", ".join(str(line) for line in self.unkeyed_rag)
+            self.out.warn(f"RAG colours at lines {lines} set no status: the document gives no key saying what "
+                          "each colour means")
         if not self.recommendations:
             self.out.warn("no recommendations found (no heading such as 'Recommendation 1', no recommendation "
                           "column and no merged row naming one): the plan has no actions")
@@ -667,6 +672,8 @@ class PlanReader:
             out.add(action, SG.owner, post)
         if "who" in cell and not cell["who"]:
             out.warn(f"action at line {item.line} names no owner")
+        if "due" in cell and not cell["due"]:
+            out.warn(f"action at line {item.line} has no due date")
         out.add(action, SG.dueText, cell.get("due"))
         out.add(action, SG.dueDate, parse_deadline(cell.get("due", ""), self.plan_date))
         notes = [clean(text) for _, text in item.notes]
@@ -675,7 +682,7 @@ class PlanReader:
         out.add(action, SG.successMeasureText, cell.get("outcome"))
         out.add(action, SG.evidenceText, cell.get("evidence"))
         updates = self._emit_updates(action, item)
-        status, wording = action_status(cell.get("status", ""), self._rag_status(cell.get("rag", "")),
+        status, wording = action_status(cell.get("status", ""), self._rag_status(cell.get("rag", ""), item.line),
                                         cell.get("due", ""), *(text for _, text in reversed(updates)))
         out.add(action, SG.status, SG[status])
         out.add(action, SG.statusText, wording)
@@ -697,7 +704,7 @@ class PlanReader:
                 self.out.add(node, SG.status, SG[status])
         return sorted(updates, key=lambda pair: pair[0] or dt.date.min)
 
-    def _rag_status(self, rag: str) -> str:
+    def _rag_status(self, rag: str, line: int) -> str:
         """A RAG cell's meaning: its wording, or a colour through the document's own key."""
         token = rag.strip(" .").lower()
         if len(token) == 1 and token in self.rag_key:  # a letter the key defines ("C = complete")
@@ -707,6 +714,8 @@ class PlanReader:
             token = m["c"].lower()
             found = self.rag_key.get(token) or self.rag_key.get(_RAG_WORDS[token], "")
             return _STATUS_WORDING.get(found, "")
+        if m:
+            self.unkeyed_rag.append(line)
         return "" if m else rag
 
     def _posts(self, who: str) -> list[NamedNode]:
@@ -768,23 +777,51 @@ def rag_key(lines: list[str]) -> dict[str, str]:
 # --------------------------------------------------------------------------- cell rules
 
 
+# A date a header line gives the plan, after a word saying so, anywhere in the line:
+# "… Action Plan – Last updated: 28/11/2016", "Plan version 3 – 14 November 2014", "updated 18/09/2017".
+_DATED_BY = re.compile(r"\b(?P<kw>last\s+updated|updated|revised|reviewed|version\b[^:–—\-]{0,12}|plan\s+date|"
+                       r"date\s+of\s+plan|dated?|as\s+at|position\s+at|status\s+at|agreed\b[^:]{0,40}|"
+                       r"approved\b[^:]{0,40}|issued)\s*(?:on\s+)?[:–—\-]?\s*", re.I)
+
+
 def _plan_dates(header: list[str]) -> tuple[dt.date | None, dt.date | None]:
-    """Plan date and updated date: a header line that is (nearly) only a date, or one that says it
-    dates the plan ("Version 1.2 – 25 February 2019", "Last updated: 24/04/2023")."""
+    """Plan date and updated date: a header line that is (nearly) only a date, or a date after a word
+    that dates the plan ("Version 1.2 – 25 February 2019", "… Tracker – Last updated: 24/04/2023")."""
     created = modified = None
     for line in header:
-        for text in (clean(part) for part in re.split(r"\t|\s{2,}|\|", line)):
-            dating = _DATE_LINE.match(text)
-            if not text or (not dating and (len(text.split()) > 6 or re.search(r"inspect|visit|publish", text, re.I))):
-                continue
-            value = parse_date(text) or parse_month(text)
-            if value is None:
-                continue
-            if _UPDATED.search(text):
+        text = clean(line)
+        if not text:
+            continue
+        found: list[tuple[dt.date, bool]] = []
+        for part in (clean(p) for p in re.split(r"\t|\s{2,}|\|", line)):
+            value, updated = None, False
+            if _DATE_LINE.match(part):  # "Version: final, 10 March 2025", "Report to: Board, 28 June 2024"
+                value, updated = parse_date(part) or parse_month(part), bool(_UPDATED.search(part))
+            elif part and len(part.split()) <= 6 and not re.search(r"inspect|visit|publish", part, re.I):
+                value, updated = parse_date(part) or parse_month(part), bool(_UPDATED.search(text))
+            if value:
+                found.append((value, updated))
+        for m in _DATED_BY.finditer(text) if not found else ():
+            after = text[m.end() : m.end() + 40]
+            value = _date_at_start(after)
+            if value:
+                found.append((value, bool(_UPDATED.search(m["kw"]))))
+        for value, updated in found:
+            if updated:
                 modified = modified or value
             else:
                 created = created or value
     return created, modified
+
+
+def _date_at_start(text: str) -> dt.date | None:
+    """A full date or a month the text starts with."""
+    day = re.match(r"\s*(?:\w+day,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\.?,?\s+\d{4}|"
+                   r"\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d\d-\d\d)", text)
+    if day:
+        return parse_date(day.group(0))
+    month = re.match(r"\s*[A-Za-z]+\.?,?\s+\d{4}", text)
+    return parse_month(month.group(0)) if month else None
 
 
 _STATUS_WORDING = {"Completed": "completed", "InProgress": "in progress", "NotStarted": "not started",
