@@ -86,7 +86,14 @@ _REC_CELL = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 # A numbered action in prose: "1.1 Launch …", "2b) Review …".
-_PROSE_ACTION = re.compile(r"^(?:action\s+)?(?P<ref>\d{1,3}(?:\.\d{1,2}|[a-z]))[.):]?\s+(?P<text>\S.*)$", re.I)
+_PROSE_ACTION = re.compile(r"^(?:(?:action|step)\s+(?P<named>\d{1,3}(?:\.\d{1,2}|[a-z])?)|"
+                           r"(?P<ref>\d{1,3}(?:\.\d{1,2}|[a-z])))[.):]?\s+(?P<text>\S.*)$", re.I)
+# "Actions:" / "What we will do:" under a recommendation: the bullets that follow are its actions.
+_ACTIONS_LIST = re.compile(r"^(?:key\s+|our\s+)?actions?(?:\s+(?:we\s+will\s+take|to\s+be\s+taken|agreed|planned))?"
+                           r"\s*:?$|^what\s+(?:we\s+)?will\s+(?:we\s+)?do\s*\??:?$", re.I)
+# Fields given inline after an action: "… (Lead: Principal Social Worker; by: March 2024)".
+_FIELD_WORD = r"(?:lead|owner|responsible|who|by|due|timescale|deadline|status)\b"
+_INLINE_FIELDS = re.compile(r"\s*[(\[](?P<fields>" + _FIELD_WORD + r"[^)\]]*)[)\]]\s*$", re.I)
 # A field line under a prose action: "Lead: …", "By: …", "Status: …".
 _FIELD = re.compile(r"^(?P<label>[A-Za-z][A-Za-z /&()'’-]{0,40}?)\s*[:–—]\s*(?P<value>.*)$")
 # Dated update notes: "Update March 2024: …", "Progress at 12/03/2024 – …", "12.03.24: …".
@@ -316,7 +323,7 @@ class Recommendation:
 
 
 def _kind(text: str | None) -> str:
-    return "priority" if text and re.search(r"priority", text, re.I) else "recommendation"
+    return "priority" if text and re.search(r"priority\s+action", text, re.I) else "recommendation"
 
 
 class PlanReader:
@@ -491,15 +498,22 @@ class PlanReader:
         elif _OUTCOMES.match(plain):
             self.mode, self.action = "outcomes", None
         elif prose and not current.closed and self.mode != "outcomes":
-            self.action = ActionItem(number, {"number": prose["ref"], "action": prose["text"]})
+            self.action = self._new_action(number, prose["named"] or prose["ref"], prose["text"])
             current.actions.append(self.action)
             self.mode = "action"
-        elif plain and action is not None and self.mode == "action":
+        elif current is not None and _ACTIONS_LIST.match(plain) and not current.closed:
+            self.mode, self.action = "bullets", None
+        elif self.mode in ("bullets", "bullet-action") and current is not None and is_bullet(line) \
+                and not current.closed:
+            self.action = self._new_action(number, None, plain)
+            current.actions.append(self.action)
+            self.mode = "bullet-action"
+        elif plain and action is not None and self.mode in ("action", "bullet-action"):
             if self._take_field(action, plain):
                 return
             if _looks_like_heading(plain):
                 current.closed, self.action, self.mode = True, None, "closed"
-            elif set(action.cells) <= {"number", "action"} and not action.notes:
+            elif set(action.cells) <= {"number", "action"} and not action.notes and not is_bullet(line):
                 action.cells["action"] += " " + plain  # the action's wrapped text
             elif action.notes:
                 day, text = action.notes[-1]
@@ -511,6 +525,19 @@ class PlanReader:
                 current.words.append(plain)
             elif current.actions and _looks_like_heading(plain):
                 current.closed, self.mode = True, "closed"
+
+    def _new_action(self, line: int, ref: str | None, text: str) -> ActionItem:
+        """A prose or bulleted action; trailing "(Lead: …; by: …)" fields are read as its fields."""
+        item = ActionItem(line, {"number": ref or "", "action": text})
+        inline = _INLINE_FIELDS.search(text)
+        if inline:
+            item.cells["action"] = text[: inline.start()].strip()
+            for piece in re.split(r"\s*[;,]\s*(?=" + _FIELD_WORD + ")", inline["fields"], flags=re.I):
+                self._take_field(item, re.sub(r"^(\w+)\s+(?!\w*:)", r"\1: ", piece, count=1)
+                                 if ":" not in piece else piece)
+        if not item.cells["number"]:
+            del item.cells["number"]
+        return item
 
     def _take_field(self, action: ActionItem, plain: str) -> bool:
         """A "Lead: …" / "By: …" / "Status: …" / "Update March 2024: …" line under a prose action."""

@@ -283,6 +283,41 @@ def test_prose_plan_with_lead_by_status_lines(tmp_path: Path) -> None:
     assert graph.one(within(inspection, "recommendation", 2), SG.planText) == "Management oversight."
 
 
+BULLETED = """Rotherham Metropolitan Borough Council
+Children and Young People's Services – Focused visit improvement plan
+Focused visit 20 to 22 October 2020. Last updated: 15 February 2021
+
+Priority 1: The quality and monitoring of children's plans
+
+Actions:
+- Introduce a single plan template for CIN and CP (Lead: Principal Social Worker; by: 31/03/2021)
+- Monthly dip sample of plans by team managers (Owner: Heads of Service for CIN and CP, due Quarterly)
+
+Priority 2: Management oversight
+
+Action 1: Refresh the supervision policy.
+Lead: Head of Service, Safeguarding
+Timescale: end of Q1 2021/22
+Status: Not started
+"""
+
+
+def test_bulleted_actions_with_inline_fields_and_named_actions(tmp_path: Path) -> None:
+    path = tmp_path / "rotherham_plan.txt"
+    path.write_text(BULLETED, encoding="utf-8")
+    graph = read(path)
+    plan = iri("plan", "E08000018", "focused-visit", dt.date(2020, 10, 20))
+    assert len(actions(graph)) == 3
+    first, second, third = within(plan, "action", 1, 1), within(plan, "action", 1, 2), within(plan, "action", 2, 1)
+    assert graph.one(first, SG.text) == "Introduce a single plan template for CIN and CP"
+    assert labels(graph, first) == ["Principal Social Worker"]
+    assert graph.one(first, SG.dueDate) == "2021-03-31"
+    assert labels(graph, second) == ["Head of Service for CIN", "Head of Service for CP"]
+    assert graph.one(second, SG.dueText) == "Quarterly" and graph.one(second, SG.dueDate) is None
+    assert graph.one(third, SG.actionRef) == "1" and graph.one(third, SG.dueDate) == "2021-06-30"
+    assert status(graph, third) == "NotStarted"
+
+
 # --------------------------------------------------------------------------- recognition
 
 
