@@ -445,6 +445,9 @@ class PlanReader:
         out.add(plan, SG.ofAuthority, self.authority_iri)
         out.add(plan, SG.reportedIn, out.document)
         created, modified = _plan_dates(header)
+        if self.title and re.search(r"\bprogress\b|\bupdate\b", self.title, re.I):
+            # a progress update dates a later state of the plan, never its creation (which the plan gives)
+            created, modified = None, max(filter(None, (created, modified)), default=None)
         out.add(plan, DCTERMS.created, created)
         out.add(plan, DCTERMS.modified, modified)
         out.add(out.document, DCTERMS.issued, modified or created)
