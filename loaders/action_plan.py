@@ -56,6 +56,7 @@ from safeguarding_kg.loaders.toolkit.dates import parse_date, parse_deadline, pa
 from safeguarding_kg.loaders.toolkit.genre_signs import front_matter, names_meeting_document, plan_heading
 from safeguarding_kg.loaders.toolkit.inspections import add_inspection
 from safeguarding_kg.loaders.toolkit.judgement_terms import grade_named_in, local_name, restated_area
+from safeguarding_kg.loaders.toolkit.people import looks_like_name
 from safeguarding_kg.loaders.toolkit.sources import SourceText
 from safeguarding_kg.loaders.toolkit.tables import (
     Row,
@@ -85,6 +86,12 @@ _REC_CELL = re.compile(
     r"\(?(?P<n>\d{1,3})\)?(?![.\d]*\d)\s*[:.)\-–—]?\s+(?P<rest>\S.*)$",
     re.IGNORECASE | re.DOTALL,
 )
+# A recommendation heading without a number: "Ofsted recommendation: …", "What needs to improve – …".
+_UNNUMBERED_HEADING = re.compile(
+    r"^(?:ofsted\s*:?\s+)?(?:recommendation|area\s+for\s+(?:improvement|development|priority\s+action)|"
+    r"what\s+needs\s+to\s+improve|area\s+to\s+improve)\s*[:–—-]\s*(?P<rest>\S.{10,})$", re.I)
+# A numbered line directly above an action table: the recommendation it answers ("2. The timeliness of …").
+_NUMBERED_LINE = re.compile(r"^\(?(?P<n>\d{1,3})[.)]\s+(?P<rest>(?-i:[A-Z“\"‘']).{10,})$", re.I)
 # A numbered action in prose: "1.1 Launch …", "2b) Review …".
 _PROSE_ACTION = re.compile(r"^(?:(?:action|step)\s+(?P<named>\d{1,3}(?:\.\d{1,2}|[a-z])?)|"
                            r"(?P<ref>\d{1,3}(?:\.\d{1,2}|[a-z])))[.):]?\s+(?P<text>\S.*)$", re.I)
@@ -337,6 +344,7 @@ class PlanReader:
         self.post_labels: dict[str, str] = {}
         self.rag_key: dict[str, str] = {}
         self.unkeyed_rag: list[int] = []  # lines whose RAG colour no key explains
+        self.orphans: list[int] = []  # action rows before any recommendation
         self.rec_column_kind = "recommendation"
 
     # ---- header
@@ -363,6 +371,9 @@ class PlanReader:
         self._read_body(body_start or len(self.lines) + 1)
         for rec in self.recommendations:
             self._emit_recommendation(rec)
+        if self.orphans:
+            self.out.warn(f"action rows at lines {', '.join(map(str, self.orphans))} come before any recommendation "
+                          "(no heading, merged row or recommendation column names one): not read")
         if self.unkeyed_rag:
             lines = ", ".join(str(line) for line in self.unkeyed_rag)
             self.out.warn(f"RAG colours at lines {lines} set no status: the document gives no key saying what "
@@ -377,10 +388,21 @@ class PlanReader:
         for number, line in enumerate(self.lines, start=1):
             cells = [c for c in line.split("\t") if c.strip()] if "\t" in line else [line]
             if _is_action_header(line):
-                return number
+                return self._heading_above(number)
             if len(cells) <= 2 and cells and _HEADING.match(_plain(cells[0])):
                 return number  # a heading, a merged row, or a record card's "Recommendation 5 | …"
         return None
+
+    def _heading_above(self, number: int) -> int:
+        """The line a table's recommendation starts at: the numbered line or heading just above the table."""
+        above = number - 1
+        while above >= 1 and not self.lines[above - 1].strip():
+            above -= 1
+        if above >= 1:
+            plain = _plain(self.lines[above - 1])
+            if _NUMBERED_LINE.match(plain) or _UNNUMBERED_HEADING.match(plain) or _HEADING.match(plain):
+                return above
+        return number
 
     def _title(self, header: list[str]) -> tuple[str | None, int | None]:
         for number, line in enumerate(header, start=1):
@@ -495,9 +517,18 @@ class PlanReader:
         current, action = self.current, self.action
         heading = _HEADING.match(plain)
         prose = _PROSE_ACTION.match(plain) if current is not None else None
+        unnumbered = _UNNUMBERED_HEADING.match(plain) if not heading else None
+        numbered = _NUMBERED_LINE.match(plain) if not (heading or prose) and self._table_follows(number) else None
         if heading:
             self.current, self.action = self._start_recommendation(heading, number), None
             self.mode = "text"
+        elif unnumbered and current is not None and not current.actions and self.mode == "text":
+            current.words.append(unnumbered["rest"])  # "What needs to improve: “…”" under "Recommendation 1 – Topic"
+        elif unnumbered or numbered:  # "Recommendation: …" (the next number), "3. The quality of …" before its table
+            found = unnumbered or numbered
+            number_given = int(numbered["n"]) if numbered else None
+            self.current = self._recommendation(_kind(plain), number_given, found["rest"], number)
+            self.action, self.mode = None, "text"
         elif _OUTCOMES.match(plain):
             self.mode, self.action = "outcomes", None
         elif prose and not current.closed and self.mode != "outcomes":
@@ -541,6 +572,16 @@ class PlanReader:
         if not item.cells["number"]:
             del item.cells["number"]
         return item
+
+    def _table_follows(self, number: int) -> bool:
+        """Whether an action table starts within the next few lines (after a numbered recommendation line)."""
+        for line in self.lines[number : number + 4]:
+            if line.strip():
+                if _is_action_header(line):
+                    return True
+                if not (is_tab_row(line) or is_markdown_row(line)) and len(line.split()) > 3:
+                    return False  # more prose: the numbered line was a paragraph
+        return False
 
     def _take_field(self, action: ActionItem, plain: str) -> bool:
         """A "Lead: …" / "By: …" / "Status: …" / "Update March 2024: …" line under a prose action."""
@@ -624,6 +665,7 @@ class PlanReader:
                 ref = re.match(r"^\s*(\d{1,2})\b", row.cell(roles["number"]))
                 current = self._recommendation("recommendation", int(ref[1]), None, row.line) if ref else None
             if current is None:
+                self.orphans.append(row.line)
                 continue
             item = ActionItem(row.line, {role: clean(one_line(row.cell(index))) for role, index in roles.items()
                                          if role not in ("recommendation", "progress", "rec_number")})
@@ -919,7 +961,9 @@ def _posts_in(part: str) -> list[str]:
         carries_on = bool(merged) and bool(re.search(r"\bof\s+\S+$", merged[-1]))
         starts_post = _JOB_TITLE.search(piece) if after_comma else (
             _JOB_TITLE.search(piece) or (_POST_WORDS.search(piece) and not carries_on))
-        if merged and (not starts_post or not _POST_WORDS.search(merged[-1])):
+        two_people = bool(merged) and not after_comma and all(  # "Jo Bloggs and Al Khan": two people
+            looks_like_name(p) and not _POST_WORDS.search(p) and len(p.split()) <= 3 for p in (piece, merged[-1]))
+        if merged and not two_people and (not starts_post or not _POST_WORDS.search(merged[-1])):
             merged[-1] = merged[-1] + joiners[index - 1].replace(" ,", ",") + piece
         else:
             merged.append(piece)

@@ -318,6 +318,39 @@ def test_bulleted_actions_with_inline_fields_and_named_actions(tmp_path: Path) -
     assert status(graph, third) == "NotStarted"
 
 
+NUMBERED_LINES = """Redbridge Children's Services
+ILACS improvement plan, inspection 29 April to 3 May 2019
+Date of plan: 24 June 2019
+
+1. Introduction to this plan and how it will be monitored by the Improvement Board.
+
+2. The consistency of the quality of assessments.
+Action\tOwner\tBy when\tStatus
+Refresh the assessment practice standard\tJo Bloggs and Al Khan\tJul-19\tOn track
+
+Recommendation: The timeliness of initial child protection conferences.
+Action\tOwner\tBy when\tStatus
+Weekly conference scheduling meeting\tJane Smith, Head of Service\tSep-19\tComplete
+"""
+
+
+def test_numbered_line_above_a_table_and_an_unnumbered_heading(tmp_path: Path) -> None:
+    path = tmp_path / "redbridge_plan.txt"
+    path.write_text(NUMBERED_LINES, encoding="utf-8")
+    graph = read(path)
+    redbridge = iri("authority", "E09000026")
+    inspection = inspection_iri(redbridge, "ilacs", dt.date(2019, 4, 29))
+    plan = iri("plan", "E09000026", "ilacs", dt.date(2019, 4, 29))
+    assert len(actions(graph)) == 2
+    # "1. Introduction …" is a paragraph, not a recommendation: no table follows it
+    assert graph.one(within(inspection, "recommendation", 1), SG.planText) is None
+    assert graph.one(within(plan, "action", 2, 1), SG.addresses) == within(inspection, "recommendation", 2).value
+    assert labels(graph, within(plan, "action", 2, 1)) == ["Al Khan", "Jo Bloggs"]
+    third = within(plan, "action", 3, 1)
+    assert graph.one(within(inspection, "recommendation", 3), SG.planText).startswith("The timeliness")
+    assert labels(graph, third) == ["Jane Smith, Head of Service"] and status(graph, third) == "Completed"
+
+
 # --------------------------------------------------------------------------- recognition
 
 
