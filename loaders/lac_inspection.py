@@ -39,7 +39,6 @@ from safeguarding_kg.iris import inspection_iri, within
 from safeguarding_kg.loaders.base import Extraction, ExtractionError
 from safeguarding_kg.loaders.toolkit.authority import provisional_authority, resolve_authority
 from safeguarding_kg.loaders.toolkit.dates import parse_date, parse_range
-from safeguarding_kg.loaders.toolkit.genre_signs import names_council_document
 from safeguarding_kg.loaders.toolkit.inspections import add_inspection, add_judgement, add_recommendation
 from safeguarding_kg.loaders.toolkit.judgement_terms import local_name, older_area_concept, older_grade_concept
 from safeguarding_kg.loaders.toolkit.paragraphs import bullet_items
@@ -365,8 +364,6 @@ class LACInspectionLoader:
     genre: ClassVar[NamedNode] = SG.InspectionReport
 
     def recognise(self, source: SourceText) -> float:
-        if names_council_document(source):
-            return 0.0  # a council document quoting the report (toolkit/genre_signs.py)
         head = _head(source)
         if not (_LAC_TITLE.search(head) or _SLAC_TITLE.search(head)):
             return 0.0

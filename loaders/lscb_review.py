@@ -20,7 +20,6 @@ from safeguarding_kg.iris import board_iri, inspection_iri
 from safeguarding_kg.loaders import ofsted_sif
 from safeguarding_kg.loaders.base import Extraction
 from safeguarding_kg.loaders.toolkit.dates import parse_date, parse_range
-from safeguarding_kg.loaders.toolkit.genre_signs import names_council_document
 from safeguarding_kg.loaders.toolkit.inspections import add_inspection
 from safeguarding_kg.loaders.toolkit.report_structure import prepared_lines
 from safeguarding_kg.loaders.toolkit.sources import SourceText
@@ -42,8 +41,6 @@ class LSCBReviewLoader:
     genre = SG.LSCBReviewDocument
 
     def recognise(self, source: SourceText) -> float:
-        if names_council_document(source):
-            return 0.0  # a council document quoting the report (toolkit/genre_signs.py)
         head = _head(source)
         if not head or ofsted_sif.recognise_sif(source) > 0:
             return 0.0

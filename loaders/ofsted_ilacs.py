@@ -33,7 +33,6 @@ from safeguarding_kg.iris import inspection_iri, within
 from safeguarding_kg.loaders.base import Extraction, ExtractionError
 from safeguarding_kg.loaders.toolkit.authority import resolve_authority
 from safeguarding_kg.loaders.toolkit.dates import parse_date, parse_range
-from safeguarding_kg.loaders.toolkit.genre_signs import names_council_document
 from safeguarding_kg.loaders.toolkit.inspections import add_inspection, add_judgement, add_recommendation
 from safeguarding_kg.loaders.toolkit.judgement_terms import area_concept, grade_concept, local_name
 from safeguarding_kg.loaders.toolkit.paragraphs import (
@@ -90,8 +89,6 @@ class IlacsReportLoader:
     genre: ClassVar[NamedNode] = SG.InspectionReport
 
     def recognise(self, source: SourceText) -> float:
-        if names_council_document(source):
-            return 0.0  # a council document quoting the report (toolkit/genre_signs.py)
         head = " ".join(line.strip() for line in source.lines[:HEAD_LINES])
         if _SIF_TITLE.search(head) or not _TITLE.search(head):
             return 0.0

@@ -44,7 +44,6 @@ from safeguarding_kg.iris import inspection_iri, within
 from safeguarding_kg.loaders.base import Extraction, ExtractionError
 from safeguarding_kg.loaders.toolkit.authority import resolve_authority
 from safeguarding_kg.loaders.toolkit.dates import parse_date, parse_range
-from safeguarding_kg.loaders.toolkit.genre_signs import names_council_document
 from safeguarding_kg.loaders.toolkit.inspections import add_inspection, add_recommendation
 from safeguarding_kg.loaders.toolkit.paragraphs import (
     Item,
@@ -132,8 +131,6 @@ class OfstedLetterLoader:
     genre: ClassVar[NamedNode] = SG.InspectionLetter
 
     def recognise(self, source: SourceText) -> float:
-        if names_council_document(source):
-            return 0.0  # a council document quoting the report (toolkit/genre_signs.py)
         found = _title(source.lines)
         return 0.9 if found else 0.0
 

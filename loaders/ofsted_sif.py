@@ -31,7 +31,6 @@ from safeguarding_kg.iris import board_iri, inspection_iri, text_key, within
 from safeguarding_kg.loaders.base import Extraction, ExtractionError
 from safeguarding_kg.loaders.toolkit import authority as authority_lookup
 from safeguarding_kg.loaders.toolkit.dates import parse_date, parse_range
-from safeguarding_kg.loaders.toolkit.genre_signs import names_council_document
 from safeguarding_kg.loaders.toolkit.inspections import add_inspection, add_judgement, add_recommendation
 from safeguarding_kg.loaders.toolkit.judgement_terms import area_concept, grade_concept, local_name
 from safeguarding_kg.loaders.toolkit.people import add_person
@@ -532,8 +531,6 @@ def find_embedded_report(source: SourceText) -> tuple[int, int] | None:
 
 
 def recognise_sif(source: SourceText) -> float:
-    if names_council_document(source):
-        return 0.0  # a council document quoting the report (toolkit/genre_signs.py)
     head = "\n".join(line for line in source.lines[:60] if line.strip())
     if not TITLE_PATTERN.search(head.replace("\n", " ")):
         return 0.0

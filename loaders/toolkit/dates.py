@@ -2,8 +2,7 @@
 
 Forms met: "7 July 2016", "25 April to 19 May 2016", "13 and 14 April 2011",
 "11th to 22nd November 2019", "16 January – 9 February 2017", "March 2020", "Dec 2020",
-"31.12.20", "18/05/17", "2016-04-25", and in council plans "Mar-23", "Q2 23/24",
-"end of Q2 2023/24", "Autumn 2023", "by the end of the financial year". A month alone means its last day when it is a
+"31.12.20", "18/05/17", "2016-04-25". A month alone means its last day when it is a
 deadline ("by November 2020") and its first day when it starts a period.
 """
 

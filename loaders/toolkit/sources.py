@@ -19,13 +19,7 @@ TEXT_SUFFIXES = {".txt", ".text", ".md"}
 MEDIA_TYPES = {
     ".pdf": "application/pdf",
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
-    ".csv": "text/csv",
-    ".tsv": "text/tab-separated-values",
 }
-#: Spreadsheets and their exports, read as lines by toolkit/spreadsheet.py.
-SHEET_SUFFIXES = {".xlsx", ".ods", ".csv", ".tsv"}
 
 
 @dataclass
@@ -84,25 +78,14 @@ def read_source(path: Path, data: bytes | None = None) -> SourceText:
 
         lines = read_docx_lines(data)
         return SourceText(path.name, sha256_of(data), MEDIA_TYPES[".docx"], lines, size=len(data), path=path)
-    if suffix in SHEET_SUFFIXES:
-        return SourceText(path.name, sha256_of(data), MEDIA_TYPES[suffix], _sheet_lines(suffix, data),
-                          size=len(data), path=path)
+    if suffix in {".xlsx", ".ods", ".csv", ".tsv"}:  # spreadsheets and their exports: toolkit/spreadsheet.py
+        from safeguarding_kg.loaders.toolkit.spreadsheet import read_sheet_source
+
+        return read_sheet_source(path, data)
     if suffix in TEXT_SUFFIXES or not suffix:
         lines = decode_text(data).splitlines()
         return SourceText(path.name, sha256_of(data), "text/plain", lines, size=len(data), path=path)
     raise SourceError(f"unsupported file type '{suffix}' (expected .txt, .md, .pdf, .docx, .xlsx, .ods, .csv or .tsv)")
-
-
-def _sheet_lines(suffix: str, data: bytes) -> list[str]:
-    from safeguarding_kg.loaders.toolkit import spreadsheet  # spreadsheet libraries: only these loads need them
-
-    if suffix == ".xlsx":
-        return spreadsheet.read_xlsx_lines(data)
-    if suffix == ".ods":
-        return spreadsheet.read_ods_lines(data)
-    if b"\x00" in data[:8192] and data[:2] not in (b"\xff\xfe", b"\xfe\xff"):
-        raise SourceError("binary file, not text (contains NUL bytes)")
-    return spreadsheet.read_delimited_lines(spreadsheet.decode_export(data), suffix)
 
 
 def read_bytes(path: Path) -> bytes:

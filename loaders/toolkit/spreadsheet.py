@@ -28,14 +28,40 @@ import colorsys
 import csv
 import io
 import zipfile
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from safeguarding_kg.loaders.toolkit.errors import SourceError
+
+if TYPE_CHECKING:
+    from safeguarding_kg.loaders.toolkit.sources import SourceText
+
+MEDIA_TYPES = {
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
+    ".csv": "text/csv",
+    ".tsv": "text/tab-separated-values",
+}
 
 #: Beyond this many rows a sheet is not a tracker (a data dump): the rest is not read.
 MAX_ROWS = 5000
 
 
 # --------------------------------------------------------------------------- shared
+
+
+def read_sheet_source(path: Path, data: bytes) -> SourceText:
+    """A workbook or a CSV/TSV export as a :class:`SourceText` of lines (see the module docstring)."""
+    from safeguarding_kg.loaders.toolkit.sources import SourceText, sha256_of
+
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        lines = read_xlsx_lines(data)
+    elif suffix == ".ods":
+        lines = read_ods_lines(data)
+    else:
+        lines = read_delimited_lines(decode_export(data), suffix)
+    return SourceText(path.name, sha256_of(data), MEDIA_TYPES[suffix], lines, size=len(data), path=path)
 
 
 def rows_to_lines(sheet: str | None, rows: list[list[str]]) -> list[str]:
@@ -236,6 +262,8 @@ def decode_export(data: bytes) -> str:
     then UTF-8, then Windows-1252."""
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return data.decode("utf-16")
+    if b"\x00" in data[:8192]:
+        raise SourceError("binary file, not text (contains NUL bytes)")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
