@@ -641,6 +641,10 @@ class PlanReader:
                 if heading:
                     current = self._start_recommendation(heading, row.line)
                     continue
+                if current is not None and not current.words and not current.actions \
+                        and len(filled[0].split()) >= 5:
+                    current.words.append(clean(one_line(filled[0])))  # "Recommendation 1" then its wording
+                    continue
                 if self.columns is not None and len(filled[0].split()) >= 5:
                     current = self._recommendation_from_cell(filled[0], row.line, self.rec_column_kind)
                     continue

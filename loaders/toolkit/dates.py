@@ -99,6 +99,8 @@ CALENDAR_QUARTER = re.compile(r"\b(?:Q|quarter\s*)(?P<q>[1-4])\b[\s,]*(?P<y>(?:1
 SEASON = re.compile(r"\b(?P<s>spring|summer|autumn|winter)\s+(?:term\s+)?(?P<y>(?:19|20)\d\d)\b", re.I)
 FY_END = re.compile(r"\b(?:end\s+of\s+(?:the\s+)?(?:financial\s+year|fy)|financial\s+year[- ]end|year[- ]end)"
                     r"(?:\s+(?:19|20)?\d\d\s*/\s*(?P<fy2>\d{2}|(?:19|20)\d\d))?", re.I)
+# A month as numbers: "03/2024", "3.2024".
+NUMERIC_MONTH = re.compile(r"(?<![\d/.])(?P<m>0?[1-9]|1[0-2])[./](?P<y>(?:19|20)\d\d)\b")
 # A financial year named alone ("2023/24", "end of 2023-24"): its 31 March.
 FINANCIAL_YEAR = re.compile(r"\b(?:19|20)\d\d\s*[/-]\s*(?P<fy2>\d{2})\b(?!\s*[/-])")
 _SEASON_END = {"spring": (5, 31), "summer": (8, 31), "autumn": (11, 30)}
@@ -124,6 +126,8 @@ def _deadlines(text: str, document_date: dt.date | None) -> list[tuple[int, dt.d
         found.append((m.start(), month_end(int(m["y"]), _month(m["m"]))))
     for m in MONTH_SHORT_YEAR.finditer(text):  # "Mar-23", and "Dec 21" (an abbreviation: not "December 21")
         found.append((m.start(), month_end(_full_year(m["y"]), _month(m["m"] or m["abbr"]))))
+    for m in NUMERIC_MONTH.finditer(text):
+        found.append((m.start(), month_end(int(m["y"]), int(m["m"]))))
     for m in FY_QUARTER.finditer(text):
         start_year = _full_year(m["fy"])
         quarter = int(m["q"])
