@@ -76,7 +76,7 @@ def main() -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Documents read in parallel, in this many processes (default: the machine's cores).")
 def load(paths: tuple[Path, ...], store_path: Path | None, quiet: bool, jobs: int | None) -> None:
-    """Load documents (text, PDF, Word; files or folders, recursively) into the store.
+    """Load documents (text, PDF, Word, Excel, ODS, CSV/TSV; files or folders, recursively) into the store.
 
     Each document is written atomically as its own named graph. Unchanged files are
     skipped; a changed file of the same name replaces its earlier version. The exit

@@ -351,6 +351,17 @@ def test_numbered_line_above_a_table_and_an_unnumbered_heading(tmp_path: Path) -
     assert labels(graph, third) == ["Jane Smith, Head of Service"] and status(graph, third) == "Completed"
 
 
+def test_pdf_from_a_sheet_without_grid_lines() -> None:
+    """Columns found from the words' alignment when the PDF draws no table lines."""
+    graph = read(Path(__file__).resolve().parent / "fixtures" / "plans" / "wiltshire_tracker_unruled.pdf")
+    plan = iri("plan", "E06000054", "sif", dt.date(2015, 7, 1))
+    assert len(actions(graph)) == 3
+    assert [status(graph, a) for a in (within(plan, "action", 1, 1), within(plan, "action", 1, 2),
+                                       within(plan, "action", 2, 1))] == ["InProgress", "NotStarted", "Completed"]
+    assert graph.one(within(plan, "action", 1, 2), SG.text) == "Train MASH staff in the new thresholds"
+    assert graph.one(within(plan, "action", 2, 1), SG.dueDate) == "2016-03-31"
+
+
 # --------------------------------------------------------------------------- recognition
 
 

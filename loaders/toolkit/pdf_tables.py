@@ -6,6 +6,9 @@ them a page is re-read with pdfplumber, which finds a table by its ruling lines 
 returns its cells: each table row becomes one tab-separated line (a cell's wrapped lines
 joined with spaces), the text around tables stays lines of text, in the order on the page.
 
+A sheet printed without grid lines has no ruled table: when no page has one, every page is read
+again with the columns and rows found from where the words sit (pdfplumber's "text" strategy).
+
 Across pages: a table's header row repeated at the top of the next page is dropped, and a
 row split by the page break (the next page's first row has an empty first cell, the rest
 carrying on) is joined to the row it continues, so each row is read once.
@@ -18,6 +21,7 @@ are a few pages, so only they pay for it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 
@@ -32,16 +36,86 @@ class Page:
 def read_pdf_table_pages(path: Path) -> list[Page]:
     import pdfplumber  # imported here: only PDF plans need it
 
-    pages: list[Page] = []
     with pdfplumber.open(path) as pdf:
-        for number, page in enumerate(pdf.pages, start=1):
-            pages.append(_read_page(page, number))
+        pages = [_read_page(page, number) for number, page in enumerate(pdf.pages, start=1)]
+        if not any(isinstance(item, list) for page in pages for item in page.items):
+            # no ruled table anywhere (a sheet printed without grid lines): columns from the words' alignment
+            pages = [_read_unruled_page(page, number) for number, page in enumerate(pdf.pages, start=1)]
     _join_across_pages(pages)
     return pages
 
 
-def _read_page(page, number: int) -> Page:
-    tables = [t for t in page.find_tables() if len(t.rows) >= 1 and len(t.rows[0].cells) >= 2]
+#: Gaps between words wider than this (points) separate cells on a line; a column gutter is a band
+#: this wide that no word of the table crosses.
+CELL_GAP = 7.0
+
+
+def _read_unruled_page(page, number: int) -> Page:
+    """A page whose table has no ruling lines: a line of words is a row when it has several cells
+    (word groups far apart); the columns are the bands between gutters no word of those rows
+    crosses; other lines stay text."""
+    lines = _word_lines(page.extract_words(use_text_flow=False, keep_blank_chars=False))
+    tabular = [line for line in lines if len(_clusters(line)) >= 2]
+    if len(tabular) < 2:
+        return Page(number, [" ".join(w["text"] for w in line) for line in lines])
+    columns = _gutters(tabular)
+    first, last = lines.index(tabular[0]), lines.index(tabular[-1])
+    items: list[str | list[str]] = []
+    previous: list[str] | None = None
+    for position, line in enumerate(lines):
+        if not first <= position <= last:
+            items.append(" ".join(w["text"] for w in line))
+            continue
+        cells = [""] * len(columns)
+        for word in line:
+            index = next((i for i, (x0, x1) in enumerate(columns) if word["x0"] < x1), len(columns) - 1)
+            cells[index] = f"{cells[index]} {word['text']}".strip()
+        filled = sum(1 for cell in cells if cell)
+        if previous is not None and not cells[0] and filled < sum(1 for c in previous if c) - 1:
+            for index, text in enumerate(cells):  # a wrapped cell's next line: part of the row above
+                if text:
+                    previous[index] = f"{previous[index]} {text}".strip()
+            continue
+        items.append(cells)
+        previous = cells
+    return Page(number, items)
+
+
+def _word_lines(words: list[dict]) -> list[list[dict]]:
+    lines: list[list[dict]] = []
+    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if lines and abs(lines[-1][0]["top"] - word["top"]) <= 3:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return [sorted(line, key=lambda w: w["x0"]) for line in lines]
+
+
+def _clusters(line: list[dict]) -> list[list[dict]]:
+    groups: list[list[dict]] = []
+    for word in line:
+        if groups and word["x0"] - groups[-1][-1]["x1"] <= CELL_GAP:
+            groups[-1].append(word)
+        else:
+            groups.append([word])
+    return groups
+
+
+def _gutters(lines: list[list[dict]]) -> list[tuple[float, float]]:
+    """Column bands: from the left of the table to the right, split where no cell of any row lies."""
+    spans = sorted((group[0]["x0"], group[-1]["x1"]) for line in lines for group in _clusters(line))
+    columns: list[list[float]] = []
+    for x0, x1 in spans:
+        if columns and x0 <= columns[-1][1] + CELL_GAP / 2:
+            columns[-1][1] = max(columns[-1][1], x1)
+        else:
+            columns.append([x0, x1])
+    bounds = [(a + b) / 2 for (_, a), (b, _) in pairwise(columns)]
+    return list(pairwise([float("-inf"), *bounds, float("inf")]))
+
+
+def _read_page(page, number: int, settings: dict | None = None) -> Page:
+    tables = [t for t in page.find_tables(settings or {}) if len(t.rows) >= 1 and len(t.rows[0].cells) >= 2]
     boxes = [t.bbox for t in tables]
     placed: list[tuple[float, str | list[str]]] = []
     for line in page.extract_text_lines():
@@ -55,7 +129,10 @@ def _read_page(page, number: int) -> Page:
             rows[0] = _header_by_columns(page, table, rows)
         for offset, row in enumerate(rows):
             cells = [" ".join((cell or "").split()) for cell in row]
-            if any(cells):
+            filled = [cell for cell in cells if cell]
+            if len(filled) == 1 and settings:  # a title or a note the words' alignment put in a "table"
+                placed.append((table.bbox[1] + offset * 0.001, filled[0]))
+            elif filled:
                 placed.append((table.bbox[1] + offset * 0.001, cells))
     placed.sort(key=lambda pair: pair[0])
     return Page(number, [item for _, item in placed])
