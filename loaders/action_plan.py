@@ -225,15 +225,17 @@ def plan_confidence(source: SourceText) -> float:
     prose = sum(1 for line in lines if _PROSE_ACTION.match(_plain(line)))
     headings = any(_HEADING.match(_plain(line)) for line in lines)
     titled = plan_heading(source) is not None
-    if re.search(r"^\s*(?:lead inspector|inspection dates?)\s*:", head, re.I | re.M) and not headers and not titled:
+    prose_actions = prose >= 2 and fields >= 2
+    if re.search(r"^\s*(?:lead inspector|inspection dates?)\s*:", head, re.I | re.M) \
+            and not (headers or titled or prose_actions):
         return 0.0  # an Ofsted report mentioning an action plan
     score = 0.0
     if titled:
         score += 0.5
     if headers:
         score += 0.5
-    if prose >= 2 and fields >= 2:
-        score += 0.3
+    if prose_actions:
+        score += 0.4
     if headings:
         score += 0.15
     return min(score, 0.97)

@@ -398,6 +398,19 @@ def test_a_plan_restating_the_report_is_a_plan_and_never_its_source(tmp_path: Pa
                      SG.dueDate) == "2019-08-31"
 
 
+def test_untitled_prose_plan_restating_the_report_header_is_a_plan(tmp_path: Path) -> None:
+    path = tmp_path / "st-helens_response.txt"
+    path.write_text("Inspection of St Helens local authority children's services\n"
+                    "Inspection dates: 10 to 21 July 2023\nLead inspector: Russel Breyer\n\n"
+                    "Recommendation 1: The response to neglect.\n"
+                    "1.1 Launch the neglect strategy.\nLead: Assistant Director\nBy: 31/01/2024\n"
+                    "1.2 Embed Graded Care Profile 2.\nLead: Principal Social Worker\nBy: Q4 23/24\n",
+                    encoding="utf-8")
+    graph = read(path)
+    assert graph.extraction.loader_name == "action-plan"
+    assert len(actions(graph)) == 2
+
+
 def test_minutes_discussing_a_plan_are_not_a_plan(tmp_path: Path) -> None:
     from safeguarding_kg.loaders import detect
     from safeguarding_kg.loaders.action_plan import LOADER

@@ -90,9 +90,21 @@ def has_action_table(source: SourceText) -> bool:
     return False
 
 
+_OWNER_FIELD = re.compile(r"^\W*(?:lead|owner|responsible(?: officer)?|action owner)\s*:", re.I)
+_DUE_FIELD = re.compile(r"^\W*(?:by|by when|due|timescale|target(?: date)?|deadline)\s*:", re.I)
+
+
+def has_action_fields(source: SourceText) -> bool:
+    """A prose plan's actions: two or more "Lead: …" lines and two or more "By: …" lines (a report's
+    "Lead inspector:" is neither)."""
+    owners = sum(1 for line in source.lines if _OWNER_FIELD.match(line))
+    dues = sum(1 for line in source.lines if _DUE_FIELD.match(line))
+    return owners >= 2 and dues >= 2
+
+
 def names_council_document(source: SourceText) -> bool:
     """Whether the document is a council plan, tracker, progress report, minutes or agenda: by a
-    title among its first lines, or by a plan's action table (checked on the 37 corpus reports and
+    title among its first lines, or by a plan's action table or Lead/By lines (checked on the 37 corpus reports and
     the sample corpus: no report has either)."""
     return any(COUNCIL_TITLE.search(line) for line in heading_lines(source, FRONT_LINES)) \
-        or plan_heading(source) is not None or has_action_table(source)
+        or plan_heading(source) is not None or has_action_table(source) or has_action_fields(source)
