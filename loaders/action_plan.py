@@ -153,7 +153,8 @@ _COLUMNS = [
     ("evidence", r"^evidence"),
     ("progress", r"progress|update|comment|commentary|position"),
     ("due", r"when|timescale|deadline|target|due|completion|^date|timeframe"),
-    ("action", r"\baction|what (?:we )?will|activity|activities|task|how will we|steps"),
+    ("action", r"\baction|what (?:we )?will|activity|activities|task|how will we|steps|^(?:our )?response\b|"
+               r"intervention|deliverables?"),
 ]
 
 _STATUSES = [  # (concept, words): order matters ("not started" before "started")
@@ -222,7 +223,7 @@ def plan_confidence(source: SourceText) -> float:
     head = front_matter(source, 12)  # where a report's own header lines are
     headers = any(_is_action_header(line) for line in lines)
     fields = sum(1 for line in lines if _FIELD.match(_plain(line)) and _field_role(_FIELD.match(_plain(line))["label"]))
-    prose = sum(1 for line in lines if _PROSE_ACTION.match(_plain(line)))
+    prose = sum(1 for line in lines if "\t" not in line and _PROSE_ACTION.match(_plain(line)))
     headings = any(_HEADING.match(_plain(line)) for line in lines)
     titled = plan_heading(source) is not None
     prose_actions = prose >= 2 and fields >= 2
@@ -278,8 +279,8 @@ def _columns(cells: list[str]) -> Columns | None:
         text = fold(cell)
         if not text:
             continue
-        if len(text.split()) > 8:
-            return None
+        if len(text.split()) > 12:
+            return None  # a sentence: a data row, not a header
         role = next((r for r, pattern in _COLUMNS if re.search(pattern, text)), None)
         if role == "rag" and re.search(dict(_COLUMNS)["progress"], text):  # "Progress (RAG)": both
             progress.append((index, None))
@@ -300,6 +301,8 @@ def _columns(cells: list[str]) -> Columns | None:
 def _field_role(label: str) -> str | None:
     """The role of a prose field's label ("Lead", "By", "Status", "Update March 2024")."""
     text = fold(label)
+    if re.search(r"inspector|hmi", text):
+        return None  # "Lead inspector:" heads an Ofsted report
     if re.fullmatch(r"by|by when|when|due|target|date|deadline|timescale|completion date|target date", text):
         return "due"
     if len(text.split()) > 4:
