@@ -362,6 +362,42 @@ def test_pdf_from_a_sheet_without_grid_lines() -> None:
     assert graph.one(within(plan, "action", 2, 1), SG.dueDate) == "2016-03-31"
 
 
+PRIORITY = """Sandwell Children's Trust
+Focused visit action plan
+Ofsted focused visit 1 and 2 April 2025
+Plan date: 2 June 2025
+
+Area for priority action 1: The timeliness of decisions for children at risk of harm.
+
+Action\tLead\tBy when\tStatus
+Daily MASH decision audit\tHead of Service, MASH\t30/06/2025\tIn progress
+
+What needs to improve 1: The quality of supervision.
+
+Action\tLead\tBy when\tStatus
+Supervision audit\tPrincipal Social Worker\tQ2 25/26\tNot started
+"""
+
+
+def test_areas_for_priority_action_are_the_letters_findings_and_validate(tmp_path: Path) -> None:
+    from safeguarding_kg.loading import load_paths
+    from safeguarding_kg.store import GraphStore
+    from safeguarding_kg.validation import validate_store
+
+    path = tmp_path / "sandwell_plan.txt"
+    path.write_text(PRIORITY, encoding="utf-8")
+    graph = read(path)
+    inspection = inspection_iri(iri("authority", "E08000028"), "focused-visit", dt.date(2025, 4, 1))
+    plan = iri("plan", "E08000028", "focused-visit", dt.date(2025, 4, 1))
+    area = within(inspection, "finding", "area-for-priority-action", 1)
+    assert graph.one(within(plan, "action", "priority", 1, 1), SG.addresses) == area.value
+    assert graph.one(area, SG.findingKind) == SG.AreaForPriorityActionItem.value
+    assert graph.one(within(plan, "action", 1, 1), SG.addresses) == within(inspection, "recommendation", 1).value
+    store = GraphStore(tmp_path / "store")
+    assert [r.status for r in load_paths(store, [path])] == ["loaded"]
+    assert validate_store(store).conforms  # the area known only from the plan: its planText is its wording
+
+
 # --------------------------------------------------------------------------- recognition
 
 
