@@ -49,7 +49,7 @@ from dataclasses import dataclass, field, replace
 
 from pyoxigraph import NamedNode
 
-from safeguarding_kg.iris import inspection_iri, iri, post_iri, within
+from safeguarding_kg.iris import inspection_iri, iri, post_iri, text_key, within
 from safeguarding_kg.loaders.base import Extraction, ExtractionError
 from safeguarding_kg.loaders.toolkit.authority import resolve_authority
 from safeguarding_kg.loaders.toolkit.dates import parse_date, parse_deadline, parse_month, parse_range
@@ -763,8 +763,9 @@ class PlanReader:
         out.add(action, SG.successMeasureText, cell.get("outcome"))
         out.add(action, SG.evidenceText, cell.get("evidence"))
         updates = self._emit_updates(action, item)
-        status, wording = action_status(cell.get("status", ""), self._rag_status(cell.get("rag", ""), item.line),
-                                        cell.get("due", ""), *(text for _, text in reversed(updates)))
+        status, wording = action_status(_without_colour(cell.get("status", "")),
+                                        self._rag_status(cell.get("rag", ""), item.line),
+                                        cell.get("due", ""), *(note_body(text) for _, text in reversed(updates)))
         out.add(action, SG.status, SG[status])
         out.add(action, SG.statusText, wording)
 
@@ -774,13 +775,14 @@ class PlanReader:
         for column_date, text in item.notes:
             for day, part in split_updates(text):
                 updates.append((day or column_date, part))
-        for position, (day, text) in enumerate(updates, start=1):
-            node = within(action, "update", day.isoformat() if day else f"undated-{position}")
+        for day, text in updates:
+            # the date and the note's words name it: a later update repeating the note is the same node
+            node = within(action, "update", day.isoformat() if day else "undated", text_key(text))
             self.out.node(node, SG.ProgressUpdate, line=item.line)
             self.out.add(action, SG.hasUpdate, node)
             self.out.add(node, DCTERMS.date, day)
             self.out.add(node, SG.text, text)
-            status, _ = action_status(text)
+            status, _ = action_status(note_body(text))
             if status != "StatusUnknown":
                 self.out.add(node, SG.status, SG[status])
         return sorted(updates, key=lambda pair: pair[0] or dt.date.min)
@@ -794,10 +796,10 @@ class PlanReader:
         if m and self.rag_key:
             token = m["c"].lower()
             found = self.rag_key.get(token) or self.rag_key.get(_RAG_WORDS[token], "")
-            return _STATUS_WORDING.get(found, "")
-        if m:
+            return _STATUS_WORDING.get(found, "") or _without_colour(rag)
+        if m and not _without_colour(rag):
             self.unkeyed_rag.append(line)
-        return "" if m else rag
+        return _without_colour(rag) if m else rag
 
     def _posts(self, who: str) -> list[NamedNode]:
         posts = []
@@ -814,6 +816,18 @@ def _looks_like_heading(text: str) -> bool:
     """A section heading after the actions ("Governance and monitoring"): short, no full stop, capitalised."""
     return len(text.split()) <= 8 and not text.rstrip().endswith((".", ",", ";")) and text[:1].isupper() \
         and not _FIELD.match(text)
+
+
+def _without_colour(cell: str) -> str:
+    """A status or RAG cell without its leading colour: "Green – on track" -> "on track"."""
+    return re.sub(r"^\s*(?:\[fill:\s*\w+\]|(?:red|amber|green|blue|grey|gray|black|purple)\b|[RAGB](?=\W))\W*", "",
+                  cell, flags=re.I) if cell else cell
+
+
+def note_body(text: str) -> str:
+    """A progress note without the date it starts with: "Update June 2024: Complete …" -> "Complete …"."""
+    m = _UPDATE_START.match(text)
+    return text[m.end() :] if m and parse_deadline(m["date"]) else text
 
 
 def split_updates(text: str) -> list[tuple[dt.date | None, str]]:

@@ -398,6 +398,33 @@ def test_areas_for_priority_action_are_the_letters_findings_and_validate(tmp_pat
     assert validate_store(store).conforms  # the area known only from the plan: its planText is its wording
 
 
+STATUS_WORDS = """Walsall Council – ILACS improvement plan
+Inspection of Walsall local authority children's services, 1 to 12 November 2021
+Last updated: 30 June 2022
+
+| Ref | Recommendation | Action | Owner | Due | RAG | Progress |
+|---|---|---|---|---|---|---|
+| 1.1 | 1. Management oversight of practice. | Relaunch supervision policy | Principal Social Worker | Mar-22 | Green – on track | |
+| 1.2 | | Audit supervision records | QA Manager | Apr-22 | Amber | Audit scheduled. |
+| 1.3 | | Train new team managers | Workforce Lead | May-22 | | Update March 2022: cohort started. Update June 2022: Complete – 14 managers trained. |
+"""
+
+
+def test_status_from_words_never_from_an_unexplained_colour(tmp_path: Path) -> None:
+    path = tmp_path / "walsall_plan.md"
+    path.write_text(STATUS_WORDS, encoding="utf-8")
+    graph = read(path)
+    plan = iri("plan", "E08000030", "ilacs", dt.date(2021, 11, 1))
+    first, second, third = (within(plan, "action", 1, n) for n in (1, 2, 3))
+    assert status(graph, first) == "InProgress"  # "Green – on track": the words, not the colour
+    assert status(graph, second) == "StatusUnknown"  # "Amber" and no key in the plan
+    assert any("RAG colours at lines" in w and "no key" in w for w in graph.extraction.warnings)
+    assert status(graph, third) == "Completed"  # the latest dated note
+    notes = {graph.one(NamedNode(u), DCTERMS.date): graph.one(NamedNode(u), SG.status)
+             for u in graph.values(third, SG.hasUpdate)}
+    assert notes == {"2022-03-31": None, "2022-06-30": SG.Completed.value}
+
+
 # --------------------------------------------------------------------------- recognition
 
 
