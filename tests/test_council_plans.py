@@ -404,9 +404,10 @@ Last updated: 30 June 2022
 
 | Ref | Recommendation | Action | Owner | Due | RAG | Progress |
 |---|---|---|---|---|---|---|
-| 1.1 | 1. Management oversight of practice. | Relaunch supervision policy | Principal Social Worker | Mar-22 | Green – on track | |
+| 1.1 | 1. Management oversight of practice. | Relaunch policy | PSW | Mar-22 | Green – on track | |
 | 1.2 | | Audit supervision records | QA Manager | Apr-22 | Amber | Audit scheduled. |
-| 1.3 | | Train new team managers | Workforce Lead | May-22 | | Update March 2022: cohort started. Update June 2022: Complete – 14 managers trained. |
+| 1.3 | | Train new team managers | Workforce Lead | May-22 | | Update March 2022: cohort started.
+Update June 2022: Complete – 14 managers trained. |
 """
 
 
