@@ -72,7 +72,7 @@ from safeguarding_kg.namespaces import DCTERMS, ORG, SG, SGID_BASE, SKOS
 # --------------------------------------------------------------------------- patterns
 
 _KINDS = (r"recommendation|area\s+for\s+(?:improvement|development|priority\s+action)|priority\s+action|"
-          r"improvement\s+area|what\s+needs\s+to\s+improve|area\s+to\s+improve|priority|afi|rec")
+          r"improvement\s+area|what\s+needs\s+to\s+improve|area\s+to\s+improve|priority|afi|wnti|rec|r(?=\s?\d)")
 # "Recommendation 1: …", "Area for improvement 2 – …", "Ofsted: what needs to improve (1) – …",
 # "Area for priority action 1.", "Priority 3 …": a recommendation as a heading or a merged row.
 _HEADING = re.compile(
