@@ -282,8 +282,6 @@ def _columns(cells: list[str]) -> Columns | None:
         if len(text.split()) > 12:
             return None  # a sentence: a data row, not a header
         role = next((r for r, pattern in _COLUMNS if re.search(pattern, text)), None)
-        if role == "rag" and re.search(dict(_COLUMNS)["progress"], text):  # "Progress (RAG)": both
-            progress.append((index, None))
         if role == "number" and "number" in roles and "rec_number" not in roles:
             # "Recommendation | No. | Action | Ref": the first number column numbers the recommendation
             roles["rec_number"] = roles.pop("number")
