@@ -639,6 +639,15 @@ class PlanReader:
                 continue
             if not filled:
                 continue
+            in_column = self.columns is not None and ("recommendation" in self.columns.roles
+                                                      or "rec_number" in self.columns.roles)
+            if len(filled) == 1 and in_column and not row.cell(self.columns.roles.get("action")).strip():
+                rec_cells = [row.cell(self.columns.roles.get(r)).strip() for r in ("recommendation", "rec_number")]
+                text = clean(rec_cells[0])
+                if text and (_REC_CELL.match(text) or _HEADING.match(text)):
+                    # the recommendation on a row of its own, its actions on the rows below
+                    current = self._recommendation_from_cell(rec_cells[0], row.line, self.rec_column_kind)
+                continue  # else a section label across a table whose recommendations have a column
             if len(filled) == 1:  # a full-width row (merged cells) naming the recommendation
                 heading = _HEADING.match(_plain(one_line(filled[0])))
                 if heading:

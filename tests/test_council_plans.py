@@ -426,6 +426,23 @@ def test_status_from_words_never_from_an_unexplained_colour(tmp_path: Path) -> N
     assert notes == {"2022-03-31": None, "2022-06-30": SG.Completed.value}
 
 
+def test_recommendation_on_a_row_of_its_own_and_a_section_label(tmp_path: Path) -> None:
+    path = tmp_path / "trafford_plan.txt"
+    path.write_text("Trafford Council ILACS action plan\n"
+                    "Inspection of Trafford local authority children's services, 5 to 16 June 2023\n"
+                    "Date: 3 August 2023\n\nRecommendation\tAction\tOwner\tDue\n"
+                    "Section A: areas for improvement from the report\t\t\t\n"
+                    "1. The quality of plans for children in need.\t\t\t\n"
+                    "\tRelaunch the plan template\tPSW\tSep-23\n\tAudit plans\tQA Manager\tDec-23\n"
+                    "2. Management oversight.\tSupervision audit\tHead of Service\tOct-23\n", encoding="utf-8")
+    graph = read(path)
+    inspection = inspection_iri(iri("authority", "E08000009"), "ilacs", dt.date(2023, 6, 5))
+    plan = iri("plan", "E08000009", "ilacs", dt.date(2023, 6, 5))
+    assert len(actions(graph)) == 3 and graph.extraction.warnings == []
+    assert graph.one(within(plan, "action", 1, 2), SG.addresses) == within(inspection, "recommendation", 1).value
+    assert len(graph.typed(SG.Recommendation)) == 2  # the section label is no recommendation
+
+
 # --------------------------------------------------------------------------- recognition
 
 
