@@ -80,7 +80,7 @@ def main() -> None:
               help="Also write the reading report of the documents named here to FILE.csv or FILE.json.")
 def load(paths: tuple[Path, ...], store_path: Path | None, quiet: bool, jobs: int | None,
          report_path: Path | None) -> None:
-    """Load documents (text, PDF, Word; files or folders, recursively) into the store.
+    """Load documents (text, PDF, Word, Excel, ODS, CSV/TSV, HTML; files or folders, recursively) into the store.
 
     Each document is written atomically as its own named graph. Unchanged files are
     skipped; a changed file of the same name replaces its earlier version. The exit

@@ -76,3 +76,43 @@ def test_a_range_without_its_year_is_dated_before_the_letter() -> None:
                                                                                  dt.date(2019, 1, 2))
     assert parse_range_before("on 14 February", march_2018) == (dt.date(2018, 2, 14), dt.date(2018, 2, 14))
     assert parse_range_before("on 14 and 15 February 2018", march_2018) is None  # has its year: parse_range's
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("31/03/2023", D(2023, 3, 31)),
+        ("31.3.23", D(2023, 3, 31)),
+        ("March 2023", D(2023, 3, 31)),
+        ("Mar-23", D(2023, 3, 31)),
+        ("Dec 21", D(2021, 12, 31)),  # an abbreviated month and a two-digit year
+        ("March '24", D(2024, 3, 31)),
+        ("03/2024", D(2024, 3, 31)),
+        ("end of Q2 2023/24", D(2023, 9, 30)),  # financial year: Q2 is July to September
+        ("Q2 23/24", D(2023, 9, 30)),
+        ("Q4 2023/24", D(2024, 3, 31)),  # Q4 is January to March of the later year
+        ("Q1 2024-25", D(2024, 6, 30)),
+        ("Q3 2023", D(2023, 9, 30)),  # no financial year written: a calendar quarter
+        ("Spring 2024", D(2024, 5, 31)),
+        ("Summer 2019", D(2019, 8, 31)),
+        ("Autumn 2023", D(2023, 11, 30)),
+        ("Winter 2023", D(2024, 2, 29)),
+        ("end of 2023/24", D(2024, 3, 31)),
+        ("Ongoing", None),
+        ("TBC", None),
+        ("Termly", None),
+        ("Monthly from Nov-18", D(2018, 11, 30)),
+        ("30 April 2025 (panel), then monthly", D(2025, 4, 30)),
+    ],
+)
+def test_deadlines_as_councils_write_them(cell: str, expected: dt.date | None) -> None:
+    assert parse_deadline(cell) == expected
+
+
+@pytest.mark.parametrize(
+    ("plan_date", "expected"),
+    [(D(2023, 5, 2), D(2024, 3, 31)), (D(2024, 2, 20), D(2024, 3, 31)), (D(2024, 4, 1), D(2025, 3, 31))],
+)
+def test_end_of_the_financial_year_is_the_plans_own(plan_date: dt.date, expected: dt.date) -> None:
+    assert parse_deadline("by the end of the financial year", plan_date) == expected
+    assert parse_deadline("by the end of the financial year") is None  # undated: no year to end

@@ -543,6 +543,14 @@ VALID_DATA = """
     sg:dueDate "2020-11-30"^^xsd:date ;
     sg:progressText "Consultation with staff completed." ;
     sg:status sg:Completed ;
+    sg:hasUpdate <plan/E08000029/2016/action/1/1/update/2020-12-31> ;
+    prov:wasDerivedFrom <document/b9a2> ;
+    sg:sourceLine 35 .
+
+<plan/E08000029/2016/action/1/1/update/2020-12-31> a sg:ProgressUpdate ;
+    sg:text "Update December 2020: consultation with staff completed." ;
+    dcterms:date "2020-12-31"^^xsd:date ;
+    sg:status sg:Completed ;
     prov:wasDerivedFrom <document/b9a2> ;
     sg:sourceLine 35 .
 

@@ -33,7 +33,9 @@ def test_windows_1252_text_is_detected_and_read(tmp_path: Path, sample_corpus: P
         ("blank.txt", b"  \n\n \t\n", "empty file"),
         ("junk.txt", bytes(range(256)) * 40, "binary file"),
         ("chinese.txt", ("儿童服务检查报告。" * 200).encode("gb18030"), "not UTF-8"),
-        ("sheet.xlsx", b"PK\x03\x04 not really a workbook", "unsupported file type"),
+        ("slides.pptx", b"PK\x03\x04 not a format we read", "unsupported file type"),
+        ("sheet.xlsx", b"PK\x03\x04 not really a workbook", "not a readable Excel workbook"),
+        ("sheet.ods", b"PK\x03\x04 not really a spreadsheet", "not a readable OpenDocument spreadsheet"),
         ("fake.docx", b"PK\x03\x04 truncated zip", "not a readable Word document"),
     ],
 )

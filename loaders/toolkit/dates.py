@@ -120,17 +120,79 @@ def month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def parse_deadline(text: str) -> dt.date | None:
-    """The first date a due-date cell names: a day as given, a month as its last day.
+# Deadlines as councils write them, besides full dates and "March 2023" (the rules are in
+# docs/council-plans.md): "Mar-23"; a financial-year quarter "Q2 2023/24", "Q2 23/24",
+# "end of Q2 2023-24" (Q1 Apr-Jun, Q2 Jul-Sep, Q3 Oct-Dec, Q4 Jan-Mar of the later year); a
+# calendar quarter "Q3 2023"; a season "Autumn 2023"; "end of the financial year".
+_ABBREVIATION = r"(?P<abbr>jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)"
+MONTH_SHORT_YEAR = re.compile(r"\b(?:" + _MONTH.format("m") + r"\s*[-'’/]\s*|" + _ABBREVIATION + r"\.?\s+)"
+                              r"(?P<y>\d{2})\b(?!\s*[/:.]?\d)", re.I)
+_FY = r"(?P<fy>(?:19|20)?\d\d)\s*[/-]\s*(?P<fy2>\d{2}|(?:19|20)\d\d)"
+FY_QUARTER = re.compile(r"\b(?:Q|quarter\s*)(?P<q>[1-4])\b[\s,]*(?:of\s+)?(?:FY\s*)?" + _FY + r"\b", re.I)
+CALENDAR_QUARTER = re.compile(r"\b(?:Q|quarter\s*)(?P<q>[1-4])\b[\s,]*(?P<y>(?:19|20)\d\d)\b(?!\s*[/-]\s*\d)", re.I)
+SEASON = re.compile(r"\b(?P<s>spring|summer|autumn|winter)\s+(?:term\s+)?(?P<y>(?:19|20)\d\d)\b", re.I)
+FY_END = re.compile(r"\b(?:end\s+of\s+(?:the\s+)?(?:financial\s+year|fy)|financial\s+year[- ]end|year[- ]end)"
+                    r"(?:\s+(?:19|20)?\d\d\s*/\s*(?P<fy2>\d{2}|(?:19|20)\d\d))?", re.I)
+# A month as numbers: "03/2024", "3.2024".
+NUMERIC_MONTH = re.compile(r"(?<![\d/.])(?P<m>0?[1-9]|1[0-2])[./](?P<y>(?:19|20)\d\d)\b")
+# A financial year named alone ("2023/24", "end of 2023-24"): its 31 March.
+FINANCIAL_YEAR = re.compile(r"\b(?:19|20)\d\d\s*[/-]\s*(?P<fy2>\d{2})\b(?!\s*[/-])")
+_SEASON_END = {"spring": (5, 31), "summer": (8, 31), "autumn": (11, 30)}
 
-    "December 2020 (testing) Jan 2021 …" -> 2020-12-31; "31.12.20" -> 2020-12-31;
-    "Completed January 2021" -> 2021-01-31; "Ongoing" -> None.
-    """
+
+def _full_year(text: str) -> int:
+    """ "23" -> 2023; a 4-digit year as it is."""
+    return int(text) if len(text) == 4 else 2000 + int(text)
+
+
+def financial_year_end(day: dt.date) -> dt.date:
+    """The 31 March ending the financial year (1 April - 31 March) that ``day`` falls in."""
+    return dt.date(day.year + 1 if day.month >= 4 else day.year, 3, 31)
+
+
+def _deadlines(text: str, document_date: dt.date | None) -> list[tuple[int, dt.date]]:
+    """Every deadline a cell names, with where it starts."""
+    found: list[tuple[int, dt.date]] = []
     day = _first_full_date(text)
-    month = MONTH_YEAR.search(text)
-    if day and (not month or day[0] <= month.start()):
-        return day[1]
-    return month_end(int(month["y"]), _month(month["m"])) if month else None
+    if day:
+        found.append(day)
+    for m in MONTH_YEAR.finditer(text):
+        found.append((m.start(), month_end(int(m["y"]), _month(m["m"]))))
+    for m in MONTH_SHORT_YEAR.finditer(text):  # "Mar-23", and "Dec 21" (an abbreviation: not "December 21")
+        found.append((m.start(), month_end(_full_year(m["y"]), _month(m["m"] or m["abbr"]))))
+    for m in NUMERIC_MONTH.finditer(text):
+        found.append((m.start(), month_end(int(m["y"]), int(m["m"]))))
+    for m in FY_QUARTER.finditer(text):
+        start_year = _full_year(m["fy"])
+        quarter = int(m["q"])
+        year, month = (start_year, 3 + 3 * quarter) if quarter < 4 else (start_year + 1, 3)
+        found.append((m.start(), month_end(year, month)))
+    for m in CALENDAR_QUARTER.finditer(text):
+        found.append((m.start(), month_end(int(m["y"]), 3 * int(m["q"]))))
+    for m in SEASON.finditer(text):
+        season, year = m["s"].lower(), int(m["y"])
+        found.append((m.start(), month_end(year + 1, 2) if season == "winter" else dt.date(year, *_SEASON_END[season])))
+    for m in FINANCIAL_YEAR.finditer(text):
+        found.append((m.start(), dt.date(_full_year(m["fy2"]), 3, 31)))
+    for m in FY_END.finditer(text):
+        if m["fy2"]:
+            found.append((m.start(), dt.date(_full_year(m["fy2"]), 3, 31)))
+        elif document_date is not None:
+            found.append((m.start(), financial_year_end(document_date)))
+    return found
+
+
+def parse_deadline(text: str, document_date: dt.date | None = None) -> dt.date | None:
+    """The first deadline a due-date cell names, as the last day it allows.
+
+    A day as given ("31.12.20" -> 2020-12-31); a month as its last day ("December 2020 (testing)
+    Jan 2021" -> 2020-12-31, "Mar-23" -> 2023-03-31); a financial-year quarter as its last day
+    ("Q2 23/24" -> 2023-09-30); a season as its last day ("Autumn 2023" -> 2023-11-30); "by the
+    end of the financial year" as the 31 March ending the year ``document_date`` is in;
+    "Ongoing", "Quarterly", "TBC" -> None.
+    """
+    found = _deadlines(text, document_date)
+    return min(found, key=lambda pair: pair[0])[1] if found else None
 
 
 def parse_month(text: str) -> dt.date | None:

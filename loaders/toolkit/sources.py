@@ -23,6 +23,7 @@ MEDIA_TYPES = {
     ".htm": "text/html",
 }
 HTML_SUFFIXES = {".html", ".htm"}
+SHEET_SUFFIXES = {".xlsx", ".ods", ".csv", ".tsv"}
 
 
 @dataclass
@@ -96,9 +97,14 @@ def read_source(path: Path, data: bytes | None = None) -> SourceText:
         return SourceText(path.name, sha256_of(data), MEDIA_TYPES[".docx"], lines, size=len(data), path=path)
     if suffix in HTML_SUFFIXES:
         return _from_html(path, data)
+    if suffix in SHEET_SUFFIXES:  # spreadsheets and their exports: toolkit/spreadsheet.py
+        from safeguarding_kg.loaders.toolkit.spreadsheet import read_sheet_source
+
+        return read_sheet_source(path, data)
     if suffix in TEXT_SUFFIXES or not suffix:
         return _from_text(path, data, decode_text(data))
-    raise SourceError(f"unsupported file type '{suffix}' (expected .txt, .md, .pdf, .docx or .html)")
+    raise SourceError(f"unsupported file type '{suffix}' "
+                      "(expected .txt, .md, .pdf, .docx, .html, .xlsx, .ods, .csv or .tsv)")
 
 
 def _from_html(path: Path, data: bytes) -> SourceText:
