@@ -18,6 +18,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from safeguarding_kg.iris import document_iri
 from safeguarding_kg.loaders.toolkit.sources import SourceText
+from safeguarding_kg.loaders.toolkit.text import display_name
 from safeguarding_kg.namespaces import DCTERMS, PROV, RDF, SG, XSD
 
 Value = NamedNode | Literal | str | int | bool | dt.date
@@ -115,7 +116,7 @@ class Extraction:
         self.add(doc, RDF.type, SG.Document)
         self.add(doc, SG.genre, genre)
         self.add(doc, SG.sha256, source.sha256)
-        self.add(doc, SG.sourceFile, source.name)
+        self.add(doc, SG.sourceFile, display_name(source.name))
         self.add(doc, DCTERMS.format, source.media_type)
         self.add(doc, SG.loader, loader_name)
         self.add(doc, SG.lineCount, len(source.lines))

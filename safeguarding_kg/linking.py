@@ -33,9 +33,19 @@ _register_builtin_linkers()
 
 
 def link_after_load(store: GraphStore, changed: list[NamedNode]) -> None:
+    """Run the linkers over the changed documents and any a killed load left unlinked.
+
+    A local store journals every document write and removal in the same transaction
+    (``GraphStore.documents_to_link``); the journal is cleared only after the linkers have run,
+    so linking interrupted at any point is redone, whole, on the next open or load.
+    """
+    journaled = store.documents_to_link() if hasattr(store, "documents_to_link") else []
+    changed = sorted({*changed, *journaled}, key=lambda d: d.value)
     if changed:
         for linker in LINKERS:
             linker(store, changed)
+    if hasattr(store, "linked"):
+        store.linked()
 
 
 def remove_documents(store: GraphStore, documents: list[NamedNode]) -> None:

@@ -24,6 +24,7 @@ from safeguarding_kg.iris import document_iri
 from safeguarding_kg.loaders.base import Extraction, ExtractionError
 from safeguarding_kg.loaders.toolkit.errors import SourceError
 from safeguarding_kg.loaders.toolkit.sources import read_bytes, read_source, sha256_of
+from safeguarding_kg.loaders.toolkit.text import display_name
 from safeguarding_kg.store import GraphStore, StoreError
 from safeguarding_kg.themes import classify_extraction
 
@@ -46,22 +47,38 @@ class LoadReport:
         return self.status == FAILED
 
 
-def find_files(paths: Iterable[Path]) -> list[Path]:
+def find_files(paths: Iterable[Path], stores: Iterable[Path] = ()) -> list[Path]:
     """Files named, and every file under folders named (recursively).
 
     In folders, hidden files and a folder's own notes (README, LICENCE, NOTICE…) are
-    skipped: they describe the folder, they are not documents. Files named on the
-    command line are always tried.
+    skipped: they describe the folder, they are not documents. A store folder (``stores``, or
+    any folder that holds an Oxigraph/RocksDB database) is never read, named or met in a
+    walk. Every other path named on the command line is kept, even a missing one, a broken
+    link or a pipe: reading it reports why it cannot be loaded, and the others still load.
+    Pipes, sockets and devices met in a folder are kept too, to be reported by name.
     """
+    skip = {_real(p) for p in stores}
     found: list[Path] = []
     for path in paths:
+        if path.is_dir() and _is_store(path, skip):
+            continue
         if path.is_dir():
             for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _is_store(Path(root) / d, skip))
                 found.extend(Path(root) / f for f in sorted(files) if not _folder_note(f))
         else:
             found.append(path)
     return found
+
+
+def _real(path: Path) -> str:
+    return os.path.realpath(path)
+
+
+def _is_store(folder: Path, stores: set[str]) -> bool:
+    """The store being loaded into, or any folder laid out as a RocksDB database (an sgkg store)."""
+    return _real(folder) in stores or ((folder / "CURRENT").is_file() and (folder / "IDENTITY").is_file()
+                                       and any(folder.glob("MANIFEST-*")))
 
 
 def _folder_note(name: str) -> bool:
@@ -105,7 +122,7 @@ def load_paths(store: GraphStore, paths: Iterable[Path],
     """
     from safeguarding_kg.linking import link_after_load
 
-    files = find_files(paths)
+    files = find_files(paths, [store.path] if getattr(store, "path", None) else [])
     reports = _load_files(store, files, progress, jobs if len(files) > 1 else 1, stages)
     clock = _Stopwatch(stages)
     link_after_load(store, [document_iri(r.path.name) for r in reports if r.status in (LOADED, REPLACED)])
@@ -150,9 +167,14 @@ def _prepare(store: GraphStore, path: Path, names_this_run: dict[str, Path] | No
         data = read_bytes(path)
         document = document_iri(path.name)
         clash = (names_this_run or {}).get(document.value)
+        if clash is not None and clash.name != path.name:
+            return LoadReport(path, FAILED, reason=_same_identity(path.name, clash.name, "also in this load", document))
         if clash is not None and read_bytes(clash) != data:
             return LoadReport(path, FAILED, reason=f"another file with the same name was loaded in this run ({clash});"
                               " documents are named by file name, so rename one")
+        stored_name = store.document_source_file(document) if hasattr(store, "document_source_file") else None
+        if stored_name is not None and stored_name != display_name(path.name):
+            return LoadReport(path, FAILED, reason=_same_identity(path.name, stored_name, "already loaded", document))
         if names_this_run is not None:
             names_this_run[document.value] = path
         previous = store.document_sha256(document)
@@ -163,6 +185,12 @@ def _prepare(store: GraphStore, path: Path, names_this_run: dict[str, Path] | No
     except Exception as e:  # a bug must not stop the other files: report it by name
         return LoadReport(path, FAILED, reason=f"internal error while reading: {e.__class__.__name__}: {e}")
     return _Prepared(path, data, document, previous, repeat=clash is not None)
+
+
+def _same_identity(name: str, other: str, where: str, document: NamedNode) -> str:
+    """Two different file names whose documents would share an IRI: refused, naming both."""
+    return (f"'{display_name(name)}' and '{display_name(other)}' ({where}) would be the same document"
+            f" ({document.value}); rename one of them")
 
 
 def _extracted(path: Path, data: bytes, ship: bool, stages: dict[str, float] | None = None) -> _Extracted:
@@ -325,6 +353,28 @@ def _extract_in_worker(path: Path, data: bytes) -> _Extracted:
     return _extracted(path, data, ship=True)
 
 
+#: How often a worker checks that the load that started it is still alive (seconds).
+_PARENT_CHECK = 0.2
+
+
+def _die_with_parent(parent: int) -> None:
+    """Run in each worker: exit as soon as the loading process is gone.
+
+    A parent killed outright (SIGKILL, the OOM killer) cannot tell its workers; they would wait
+    on the task pipe for ever, since each holds both of its ends, and the resource tracker with
+    them. A thread watching the parent's pid ends the worker within ``_PARENT_CHECK`` seconds; the
+    tracker then sees its pipe close and ends too.
+    """
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(_PARENT_CHECK)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="sgkg-parent-watch", daemon=True).start()
+
+
 class _WorkerPool:
     """A process pool started on first use (a reload of unchanged files starts none), with a serial fallback.
 
@@ -345,7 +395,9 @@ class _WorkerPool:
             return done
         if self._pool is None:
             # spawn, not fork: the parent holds an open RocksDB store and its threads.
-            self._pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("spawn"))
+            # Workers watch their parent and leave with it (see _die_with_parent).
+            self._pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=_die_with_parent, initargs=(os.getpid(),))
         return self._pool.submit(_extract_in_worker, prepared.path, prepared.data)
 
     def result(self, future: Future | None, prepared: _Prepared, stages: dict[str, float] | None) -> _Extracted:
