@@ -90,7 +90,8 @@ def extract(path: Path, data: bytes, stages: dict[str, float] | None = None) -> 
     """Read one file and extract it with the loader that recognises it; raises on any failure.
 
     ``stages`` (optional) accumulates the seconds spent reading the source (PDF text extraction
-    included), parsing it with the genre loader, and classifying themes (for the benchmark).
+    included), parsing it with the genre loader, classifying themes, and checking the graph
+    against the shapes (the gate; for the benchmark).
     """
     from safeguarding_kg.loaders import detect
 
@@ -106,7 +107,22 @@ def extract(path: Path, data: bytes, stages: dict[str, float] | None = None) -> 
     classify_extraction(extraction)  # themes, services, polarity: a pure function of the text, kept in this graph
     extraction.describe_document(loader.genre, loader.name)
     clock.lap("classify")
+    _gate(extraction)
+    clock.lap("gate")
     return extraction
+
+
+def _gate(extraction: Extraction) -> None:
+    """Refuse a graph the project's shapes reject (damaged or misread text): it is never written."""
+    from safeguarding_kg.shapes_gate import check_document
+
+    violations = check_document(extraction.quads)
+    if violations:
+        shown = "; ".join(f"{v.focus.rsplit('/id/', 1)[-1]} {v.path}: {v.message}".replace("  ", " ")
+                          for v in violations[:3])
+        more = f" (and {len(violations) - 3} more)" if len(violations) > 3 else ""
+        raise ExtractionError(f"what was read breaks the shapes, so nothing was written "
+                              f"(damaged or misread text?): {len(violations)} violations: {shown}{more}")
 
 
 def load_paths(store: GraphStore, paths: Iterable[Path],
