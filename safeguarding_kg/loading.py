@@ -118,8 +118,7 @@ def _gate(extraction: Extraction) -> None:
 
     violations = check_document(extraction.quads)
     if violations:
-        shown = "; ".join(f"{v.focus.rsplit('/id/', 1)[-1]} {v.path}: {v.message}".replace("  ", " ")
-                          for v in violations[:3])
+        shown = "; ".join(v.render() for v in violations[:3])
         more = f" (and {len(violations) - 3} more)" if len(violations) > 3 else ""
         raise ExtractionError(f"what was read breaks the shapes, so nothing was written "
                               f"(damaged or misread text?): {len(violations)} violations: {shown}{more}")

@@ -43,6 +43,14 @@ class GateViolation:
     path: str
     message: str
 
+    def render(self) -> str:
+        """``inspection/E08000029/…/recommendation/0 sg:number: A recommendation needs …``"""
+        from safeguarding_kg.namespaces import PREFIXES, SGID_BASE
+
+        path = next((f"{p}:{self.path[len(base):]}" for p, base in PREFIXES.items() if self.path.startswith(base)),
+                    self.path)
+        return f"{self.focus.removeprefix(SGID_BASE)} {path}: {self.message}"
+
 
 @dataclass
 class _Shape:
