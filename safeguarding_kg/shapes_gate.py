@@ -63,6 +63,10 @@ class _Shape:
     targets: list[NamedNode] = field(default_factory=list)
     message: str = ""
 
+    @property
+    def min_count(self) -> int:
+        return max((value for name, value in self.constraints if name == "minCount"), default=0)
+
 
 class _Graph:
     """The triples of a document and the reference graphs, indexed both ways."""
@@ -78,6 +82,17 @@ class _Graph:
         if o not in values:
             values.append(o)
             self.inv[o][p].append(s)
+
+    @classmethod
+    def of_quads(cls, quads: Iterable[Quad]) -> _Graph:
+        """A document's quads, which extraction already keeps free of repeats (so no membership test)."""
+        graph = cls(())
+        out, inv = graph.out, graph.inv
+        for q in quads:
+            s, p, o = q.subject, q.predicate, q.object
+            out[s][p].append(o)
+            inv[o][p].append(s)
+        return graph
 
     def values(self, node, path: tuple[NamedNode, bool]) -> list:
         predicate, inverse = path
@@ -107,7 +122,10 @@ class ShapesGate:
         self._shapes: dict[object, _Shape] = {}
         node_shapes = [s for s, props in shapes.out.items()
                        if NamedNode(SH + "targetClass") in props]
-        self.targeted = [self._compile(shapes, s) for s in node_shapes]
+        self._by_class: dict[NamedNode, list[_Shape]] = defaultdict(list)
+        for shape in (self._compile(shapes, s) for s in node_shapes):
+            for target in shape.targets:
+                self._by_class[target].append(shape)
         self._reference = _Graph((q.subject, q.predicate, q.object) for q in reference)
 
     # -- compiling ---------------------------------------------------------------------
@@ -151,14 +169,13 @@ class ShapesGate:
 
     def check(self, quads: Iterable[Quad]) -> list[GateViolation]:
         """Violations of the shapes by the nodes a document's quads describe (with the reference graphs)."""
-        triples = [(q.subject, q.predicate, q.object) for q in quads]
-        run = _Run(_Layered(self._reference, _Graph(triples)))
+        document = _Graph.of_quads(quads)
+        run = _Run(_Layered(self._reference, document))
         violations: list[GateViolation] = []
-        for focus in dict.fromkeys(s for s, _, _ in triples):
-            classes = run.classes(focus)
-            for shape in self.targeted:
-                if any(t in classes for t in shape.targets):
-                    violations.extend(run.node(shape, focus))
+        for focus in list(document.out):
+            shapes = {id(s): s for c in run.classes(focus) for s in self._by_class.get(c, ())}
+            for shape in shapes.values():
+                violations.extend(run.node(shape, focus))
         return violations
 
 
@@ -184,19 +201,28 @@ class _Run:
 
     def __init__(self, graph: _Layered) -> None:
         self.graph = graph
+        self._classes: dict[object, set] = {}
+        self._conforms: dict[tuple[int, object], bool] = {}
 
     def classes(self, node) -> set:
-        """The node's types and their superclasses (SHACL's class-instance relation)."""
-        found, todo = set(), list(self.graph.values(node, (RDF.type, False)))
-        while todo:
-            cls = todo.pop()
-            if cls not in found:
-                found.add(cls)
-                todo.extend(self.graph.values(cls, (_RDFS_SUBCLASS, False)))
+        """The node's types and their superclasses (SHACL's class-instance relation); once per node."""
+        found = self._classes.get(node)
+        if found is None:
+            found, todo = set(), list(self.graph.values(node, (RDF.type, False)))
+            while todo:
+                cls = todo.pop()
+                if cls not in found:
+                    found.add(cls)
+                    todo.extend(self.graph.values(cls, (_RDFS_SUBCLASS, False)))
+            self._classes[node] = found
         return found
 
     def conforms(self, shape: _Shape, focus) -> bool:
-        return not self.node(shape, focus)
+        """Whether ``focus`` conforms to a shape; once per (shape, node): concepts are met again and again."""
+        key = (id(shape), focus)
+        if key not in self._conforms:
+            self._conforms[key] = not self.node(shape, focus)
+        return self._conforms[key]
 
     def node(self, shape: _Shape, focus) -> list[GateViolation]:
         """Violations of a node shape (its own constraints, then its property shapes) at ``focus``."""
@@ -211,6 +237,8 @@ class _Run:
 
     def _property(self, shape: _Shape, focus) -> list[GateViolation]:
         values = self.graph.values(focus, shape.path)
+        if not values and shape.min_count == 0:  # most optional properties are absent: nothing can fail
+            return []
         path = _term(shape.path[0])
         found = []
         for name, parameter in shape.constraints:
