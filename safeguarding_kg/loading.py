@@ -187,7 +187,7 @@ def _prepare(store: GraphStore, path: Path, names_this_run: dict[str, Path] | No
         if clash is not None and read_bytes(clash) != data:
             return LoadReport(path, FAILED, reason=f"another file with the same name was loaded in this run ({clash});"
                               " documents are named by file name, so rename one")
-        stored_name = store.document_source_file(document) if hasattr(store, "document_source_file") else None
+        stored_name = store.document_source_file(document)
         if stored_name is not None and stored_name != display_name(path.name):
             return LoadReport(path, FAILED, reason=_same_identity(path.name, stored_name, "already loaded", document))
         if names_this_run is not None:
