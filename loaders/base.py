@@ -66,6 +66,9 @@ class Extraction:
         self.source = source
         self.document = document_iri(source.name)
         self.quads: list[Quad] = []
+        #: The same statements as (subject, predicate, object), for the shapes gate: reading the terms
+        #: back out of thousands of Quads costs more than checking them.
+        self.triples: list[tuple[NamedNode, NamedNode, NamedNode | Literal]] = []
         self._seen: set[Quad] = set()
         self._declared: set[tuple[NamedNode, NamedNode]] = set()
         self.counts: Counter[str] = Counter()
@@ -78,10 +81,12 @@ class Extraction:
         """Add one triple; None and empty strings are skipped, so optional fields need no ifs."""
         if value is None or value == "":
             return
-        quad = Quad(subject, predicate, term(value), self.document)
+        obj = term(value)
+        quad = Quad(subject, predicate, obj, self.document)
         if quad not in self._seen:
             self._seen.add(quad)
             self.quads.append(quad)
+            self.triples.append((subject, predicate, obj))
 
     def node(self, subject: NamedNode, rdf_class: NamedNode, line: int | None = None) -> NamedNode:
         """Declare an extracted node: its class, the document it came from, and where in it.

@@ -116,7 +116,7 @@ def _gate(extraction: Extraction) -> None:
     """Refuse a graph the project's shapes reject (damaged or misread text): it is never written."""
     from safeguarding_kg.shapes_gate import check_document
 
-    violations = check_document(extraction.quads)
+    violations = check_document(extraction.triples)
     if violations:
         shown = "; ".join(v.render() for v in violations[:3])
         more = f" (and {len(violations) - 3} more)" if len(violations) > 3 else ""

@@ -84,12 +84,11 @@ class _Graph:
             self.inv[o][p].append(s)
 
     @classmethod
-    def of_quads(cls, quads: Iterable[Quad]) -> _Graph:
-        """A document's quads, which extraction already keeps free of repeats (so no membership test)."""
+    def of_document(cls, triples: Iterable[tuple]) -> _Graph:
+        """A document's triples, which extraction already keeps free of repeats (so no membership test)."""
         graph = cls(())
         out, inv = graph.out, graph.inv
-        for q in quads:
-            s, p, o = q.subject, q.predicate, q.object
+        for s, p, o in triples:
             out[s][p].append(o)
             inv[o][p].append(s)
         return graph
@@ -167,9 +166,14 @@ class ShapesGate:
 
     # -- checking ----------------------------------------------------------------------
 
-    def check(self, quads: Iterable[Quad]) -> list[GateViolation]:
-        """Violations of the shapes by the nodes a document's quads describe (with the reference graphs)."""
-        document = _Graph.of_quads(quads)
+    def check(self, statements: Iterable[Quad] | Iterable[tuple]) -> list[GateViolation]:
+        """Violations of the shapes by the nodes a document describes (with the reference graphs).
+
+        ``statements`` are the document's quads, or its (subject, predicate, object) tuples, which
+        an extraction keeps too and which are cheaper to index.
+        """
+        document = _Graph.of_document(s if isinstance(s, tuple) else (s.subject, s.predicate, s.object)
+                                      for s in statements)
         run = _Run(_Layered(self._reference, document))
         violations: list[GateViolation] = []
         for focus in list(document.out):
@@ -247,8 +251,9 @@ class _Run:
                 bad = [] if ok else [None]
             else:
                 bad = [v for v in values if not self._value_ok(name, parameter, v, focus, values)]
-            found.extend(GateViolation(_term(focus), path, shape.message or _default_message(name, parameter, v))
-                         for v in bad)
+            if bad:
+                found.extend(GateViolation(_term(focus), path, shape.message or _default_message(name, parameter, v))
+                             for v in bad)
         for prop in shape.properties:
             for value in values:
                 found.extend(self._property(prop, value))
@@ -363,5 +368,5 @@ def gate() -> ShapesGate:
     return ShapesGate(SHAPES_FILE.read_bytes(), reference)
 
 
-def check_document(quads: Iterable[Quad]) -> list[GateViolation]:
-    return gate().check(quads)
+def check_document(statements: Iterable[Quad] | Iterable[tuple]) -> list[GateViolation]:
+    return gate().check(statements)
