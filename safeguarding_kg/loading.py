@@ -29,6 +29,8 @@ from safeguarding_kg.store import GraphStore, StoreError
 from safeguarding_kg.themes import classify_extraction
 
 LOADED, UNCHANGED, REPLACED, FAILED = "loaded", "unchanged", "replaced", "failed"
+#: The end of a reason for a failure no named check foresaw: whoever meets it can act on it.
+_REPORT_IT = "if the file looks intact, please report it with the file"
 
 
 @dataclass
@@ -198,7 +200,8 @@ def _prepare(store: GraphStore, path: Path, names_this_run: dict[str, Path] | No
     except (SourceError, StoreError) as e:  # a store error (an endpoint gone away) says so itself
         return LoadReport(path, FAILED, reason=str(e))
     except Exception as e:  # a bug must not stop the other files: report it by name
-        return LoadReport(path, FAILED, reason=f"internal error while reading: {e.__class__.__name__}: {e}")
+        return LoadReport(path, FAILED, reason=f"could not be prepared for loading ({e.__class__.__name__}: {e});"
+                          f" {_REPORT_IT}")
     return _Prepared(path, data, document, previous, repeat=clash is not None)
 
 
@@ -216,7 +219,8 @@ def _extracted(path: Path, data: bytes, ship: bool, stages: dict[str, float] | N
     except (SourceError, ExtractionError) as e:
         result = _Extracted(reason=str(e))
     except Exception as e:  # a loader bug must not stop the other files: report it by name
-        result = _Extracted(reason=f"internal error while reading: {e.__class__.__name__}: {e}")
+        result = _Extracted(reason=f"its text is not laid out as its kind of document is ({e.__class__.__name__}:"
+                                   f" {e}): a damaged or unusual copy? {_REPORT_IT}")
     else:
         result = _Extracted(
             quads=None if ship else extraction.quads,
@@ -244,7 +248,8 @@ def _write(store: GraphStore, prepared: _Prepared, extracted: _Extracted,
     except StoreError as e:  # e.g. the SPARQL endpoint refused or could not be reached: its own words
         return LoadReport(path, FAILED, reason=str(e))
     except Exception as e:  # the store refusing one document must not stop the others
-        return LoadReport(path, FAILED, reason=f"internal error while writing: {e.__class__.__name__}: {e}")
+        return LoadReport(path, FAILED, reason=f"the store refused this document ({e.__class__.__name__}: {e});"
+                          " nothing of it was written")
     return LoadReport(path, REPLACED if prepared.previous else LOADED, genre=extracted.genre,
                       loader=extracted.loader, authority=extracted.authority, counts=extracted.counts,
                       warnings=extracted.warnings)
@@ -423,7 +428,8 @@ class _WorkerPool:
         except BrokenProcessPool as e:
             if not self.broken:
                 self.broken = True
-                return _Extracted(reason=f"internal error while reading: the reading process crashed ({e})")
+                return _Extracted(reason=f"the PDF or Word library crashed reading this file ({e}): it is damaged"
+                                         " in a way the library cannot survive; try saving it again from its source")
             return _extracted(prepared.path, prepared.data, ship=False, stages=stages)
         _add_stages(stages, extracted.stages)
         return extracted
