@@ -142,7 +142,11 @@ def load_paths(store: GraphStore, paths: Iterable[Path],
     files = find_files(paths, [store.path] if getattr(store, "path", None) else [])
     reports = _load_files(store, files, progress, jobs if len(files) > 1 else 1, stages)
     clock = _Stopwatch(stages)
-    link_after_load(store, [document_iri(r.path.name) for r in reports if r.status in (LOADED, REPLACED)])
+    refused = link_after_load(store, [document_iri(r.path.name) for r in reports if r.status in (LOADED, REPLACED)])
+    for report in reports:
+        reason = refused.get(document_iri(report.path.name)) if report.status in (LOADED, REPLACED) else None
+        if reason is not None:
+            report.status, report.reason = FAILED, reason
     store.flush()
     clock.lap("link")
     return reports

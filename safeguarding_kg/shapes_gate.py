@@ -127,6 +127,27 @@ class ShapesGate:
                 self._by_class[target].append(shape)
         self._reference = _Graph((q.subject, q.predicate, q.object) for q in reference)
 
+    def single_valued(self) -> dict[NamedNode, set]:
+        """Predicate -> the classes (subclasses included) whose instances may have one value of it
+        (``sh:maxCount 1`` on a plain path): what two documents describing one node can contradict."""
+        found: dict[NamedNode, set] = defaultdict(set)
+        for target, shapes in self._by_class.items():
+            classes = self._subclasses(target)
+            for shape in shapes:
+                for prop in shape.properties:
+                    if prop.path and not prop.path[1] and ("maxCount", 1) in prop.constraints:
+                        found[prop.path[0]] |= classes
+        return dict(found)
+
+    def _subclasses(self, cls) -> set:
+        found, todo = set(), [cls]
+        while todo:
+            current = todo.pop()
+            if current not in found:
+                found.add(current)
+                todo.extend(self._reference.values(current, (_RDFS_SUBCLASS, True)))
+        return found
+
     # -- compiling ---------------------------------------------------------------------
 
     def _compile(self, g: _Graph, node) -> _Shape:

@@ -20,6 +20,7 @@ time (RocksDB's lock); a second process gets :class:`StoreBusyError`, never corr
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,13 +38,14 @@ from pyoxigraph import (
     parse,
 )
 
-from safeguarding_kg.namespaces import AUTHORITIES_GRAPH, GRAPH_BASE, PREFIXES, SG, VOCABULARY_GRAPH
+from safeguarding_kg.namespaces import AUTHORITIES_GRAPH, GRAPH_BASE, PREFIXES, SG, VOCABULARY_GRAPH, XSD
 
 #: Where the store lives when neither ``--store`` nor ``$SGKG_STORE`` says otherwise.
 DEFAULT_STORE = Path("sgkg-store")
 STORE_ENV = "SGKG_STORE"
 #: Records which version of the bundled vocabulary/register a store holds.
 _CONTENT_HASH = NamedNode(GRAPH_BASE + "contentHash")
+XSD_INTEGER = XSD.integer
 #: The load journal: the documents of a bulk load in progress (see ``put_new_documents``).
 _LOAD_JOURNAL = NamedNode(GRAPH_BASE + "load-journal")
 _PENDING = NamedNode(GRAPH_BASE + "pendingDocument")
@@ -52,6 +54,9 @@ _PENDING = NamedNode(GRAPH_BASE + "pendingDocument")
 #: have run, so a load killed while linking is linked when the store is next opened.
 _LINK_JOURNAL = NamedNode(GRAPH_BASE + "link-journal")
 _TO_LINK = NamedNode(GRAPH_BASE + "toLink")
+#: When a journaled document was written (nanoseconds): documents that contradict each other are
+#: decided in the order they were written (see merge_guard.py), after a kill as in one load.
+_WRITTEN = NamedNode(GRAPH_BASE + "writtenAt")
 
 
 class StoreError(Exception):
@@ -154,9 +159,13 @@ class GraphStore:
         return True
 
     def documents_to_link(self) -> list[NamedNode]:
-        """Documents written or removed whose linking has not finished (see ``_LINK_JOURNAL``)."""
-        return sorted((q.object for q in self._store.quads_for_pattern(_LINK_JOURNAL, _TO_LINK, None, _LINK_JOURNAL)),
-                      key=lambda d: d.value)
+        """Documents written or removed whose linking has not finished (see ``_LINK_JOURNAL``), in the
+        order they were first written since the journal was last cleared."""
+        written: dict[NamedNode, int] = {}
+        for quad in self._store.quads_for_pattern(None, _WRITTEN, None, _LINK_JOURNAL):
+            written[quad.subject] = min(int(quad.object.value), written.get(quad.subject, 1 << 80))
+        pending = [q.object for q in self._store.quads_for_pattern(_LINK_JOURNAL, _TO_LINK, None, _LINK_JOURNAL)]
+        return sorted(pending, key=lambda d: (written.get(d, 0), d.value))
 
     def linked(self) -> None:
         """The linkers have run over every journaled document: clear the link journal."""
@@ -293,8 +302,13 @@ class GraphStore:
 
 
 def _link_entries(documents: list[NamedNode]) -> list[Quad]:
-    """Link-journal quads for document graphs; the store's own graphs (under GRAPH_BASE) need no linking."""
-    return [Quad(_LINK_JOURNAL, _TO_LINK, d, _LINK_JOURNAL) for d in documents if not d.value.startswith(GRAPH_BASE)]
+    """Link-journal quads for document graphs (the store's own graphs, under GRAPH_BASE, need no
+    linking): each document to link, and when it was written, in the order given."""
+    now = time.time_ns()
+    documents = [d for d in documents if not d.value.startswith(GRAPH_BASE)]
+    return [*(Quad(_LINK_JOURNAL, _TO_LINK, d, _LINK_JOURNAL) for d in documents),
+            *(Quad(d, _WRITTEN, Literal(str(now + i), datatype=XSD_INTEGER), _LINK_JOURNAL)
+              for i, d in enumerate(documents))]
 
 
 def _retract(graph: NamedNode) -> str:
