@@ -22,7 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, cached_property
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, parse
 
@@ -63,7 +63,7 @@ class _Shape:
     targets: list[NamedNode] = field(default_factory=list)
     message: str = ""
 
-    @property
+    @cached_property  # asked for every property at every node: the constraints never change once compiled
     def min_count(self) -> int:
         return max((value for name, value in self.constraints if name == "minCount"), default=0)
 
@@ -84,13 +84,15 @@ class _Graph:
             self.inv[o][p].append(s)
 
     @classmethod
-    def of_document(cls, triples: Iterable[tuple]) -> _Graph:
-        """A document's triples, which extraction already keeps free of repeats (so no membership test)."""
+    def of_document(cls, triples: Iterable[tuple], inverse: set[NamedNode]) -> _Graph:
+        """A document's triples, which extraction already keeps free of repeats (so no membership
+        test), indexed backwards only for the predicates the shapes follow backwards."""
         graph = cls(())
         out, inv = graph.out, graph.inv
         for s, p, o in triples:
             out[s][p].append(o)
-            inv[o][p].append(s)
+            if p in inverse:
+                inv[o][p].append(s)
         return graph
 
     def values(self, node, path: tuple[NamedNode, bool]) -> list:
@@ -109,7 +111,7 @@ class _Layered:
     def values(self, node, path: tuple[NamedNode, bool]) -> list:
         below, above = self.base.values(node, path), self.top.values(node, path)
         if not below or not above:
-            return list(below or above)
+            return below or above  # read only, never changed by the checks
         return list(dict.fromkeys([*below, *above]))
 
 
@@ -119,6 +121,7 @@ class ShapesGate:
     def __init__(self, shapes_ttl: bytes, reference: Iterable[Quad]) -> None:
         shapes = _Graph((t.subject, t.predicate, t.object) for t in parse(shapes_ttl, format=RdfFormat.TURTLE))
         self._shapes: dict[object, _Shape] = {}
+        self._inverse: set[NamedNode] = set()  # predicates some shape follows backwards (sh:inversePath)
         node_shapes = [s for s, props in shapes.out.items()
                        if NamedNode(SH + "targetClass") in props]
         self._by_class: dict[NamedNode, list[_Shape]] = defaultdict(list)
@@ -168,6 +171,8 @@ class ShapesGate:
     def _compile_parameter(self, g: _Graph, shape: _Shape, name: str, value) -> None:
         if name == "path":
             shape.path = _path(g, value)
+            if shape.path[1]:
+                self._inverse.add(shape.path[0])
         elif name == "property":
             shape.properties.append(self._compile(g, value))
         elif name == "targetClass":
@@ -193,8 +198,8 @@ class ShapesGate:
         ``statements`` are the document's quads, or its (subject, predicate, object) tuples, which
         an extraction keeps too and which are cheaper to index.
         """
-        document = _Graph.of_document(s if isinstance(s, tuple) else (s.subject, s.predicate, s.object)
-                                      for s in statements)
+        document = _Graph.of_document((s if isinstance(s, tuple) else (s.subject, s.predicate, s.object)
+                                       for s in statements), self._inverse)
         run = _Run(_Layered(self._reference, document))
         violations: list[GateViolation] = []
         for focus in list(document.out):
@@ -264,7 +269,6 @@ class _Run:
         values = self.graph.values(focus, shape.path)
         if not values and shape.min_count == 0:  # most optional properties are absent: nothing can fail
             return []
-        path = _term(shape.path[0])
         found = []
         for name, parameter in shape.constraints:
             if name in ("minCount", "maxCount", "uniqueLang"):
@@ -273,8 +277,8 @@ class _Run:
             else:
                 bad = [v for v in values if not self._value_ok(name, parameter, v, focus, values)]
             if bad:
-                found.extend(GateViolation(_term(focus), path, shape.message or _default_message(name, parameter, v))
-                             for v in bad)
+                found.extend(GateViolation(_term(focus), _term(shape.path[0]),
+                                           shape.message or _default_message(name, parameter, v)) for v in bad)
         for prop in shape.properties:
             for value in values:
                 found.extend(self._property(prop, value))
