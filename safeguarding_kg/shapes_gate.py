@@ -109,7 +109,13 @@ class _Layered:
         self.base, self.top = base, top
 
     def values(self, node, path: tuple[NamedNode, bool]) -> list:
-        below, above = self.base.values(node, path), self.top.values(node, path)
+        predicate, inverse = path
+        if inverse:
+            below, above = self.base.inv.get(node), self.top.inv.get(node)
+        else:  # the hot path, written out: most nodes are the document's alone
+            below, above = self.base.out.get(node), self.top.out.get(node)
+        below = below.get(predicate, ()) if below else ()
+        above = above.get(predicate, ()) if above else ()
         if not below or not above:
             return below or above  # read only, never changed by the checks
         return list(dict.fromkeys([*below, *above]))
@@ -232,19 +238,30 @@ class _Run:
     def __init__(self, graph: _Layered) -> None:
         self.graph = graph
         self._classes: dict[object, set] = {}
+        self._superclasses: dict[object, set] = {}
         self._conforms: dict[tuple[int, object], bool] = {}
 
     def classes(self, node) -> set:
         """The node's types and their superclasses (SHACL's class-instance relation); once per node."""
         found = self._classes.get(node)
         if found is None:
-            found, todo = set(), list(self.graph.values(node, (RDF.type, False)))
-            while todo:
-                cls = todo.pop()
-                if cls not in found:
-                    found.add(cls)
-                    todo.extend(self.graph.values(cls, (_RDFS_SUBCLASS, False)))
+            found = set()
+            for cls in self.graph.values(node, (RDF.type, False)):
+                found |= self._closure(cls)
             self._classes[node] = found
+        return found
+
+    def _closure(self, cls) -> set:
+        """A class and its superclasses; once per class (hundreds of nodes share a handful of classes)."""
+        found = self._superclasses.get(cls)
+        if found is None:
+            found, todo = set(), [cls]
+            while todo:
+                current = todo.pop()
+                if current not in found:
+                    found.add(current)
+                    todo.extend(self.graph.values(current, (_RDFS_SUBCLASS, False)))
+            self._superclasses[cls] = found
         return found
 
     def conforms(self, shape: _Shape, focus) -> bool:
