@@ -232,6 +232,7 @@ DRAWS = {
     "heldout-v5": (20261125, {"Finding": 88, "Recommendation": 45, "Action": 12, "ExpectedOutcome": 5}),
     "heldout-v6": (20261126, {"Finding": 88, "Recommendation": 45, "Action": 12, "ExpectedOutcome": 5}),
     "heldout-v7": (20261127, {"Finding": 100, "Recommendation": 34}),
+    "heldout-v8": (20261208, {"Finding": 240}),
 }
 CLASSES = ("Finding", "Recommendation", "Action", "ExpectedOutcome")
 CORPORA = (ROOT / "sample-corpus", ROOT / "tests" / "fixtures" / "pdf")

@@ -75,6 +75,8 @@ class Extraction:
         self.warnings: list[str] = []
         self.authority: str | None = None  # display name, for the load summary
         self.genre_iri: str | None = None
+        #: The kind of document found, when a loader reads several (minutes or an agenda, not a pack).
+        self.genre: NamedNode | None = None
         self.loader_name: str | None = None
 
     def add(self, subject: NamedNode, predicate: NamedNode, value: Value | None) -> None:
@@ -117,6 +119,7 @@ class Extraction:
                           issued: dt.date | None = None) -> None:
         """The sg:Document node itself: what was read, from which bytes, by which loader."""
         doc, source = self.document, self.source
+        genre = self.genre or genre
         self.genre_iri, self.loader_name = genre.value, loader_name
         self.add(doc, RDF.type, SG.Document)
         self.add(doc, SG.genre, genre)

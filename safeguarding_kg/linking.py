@@ -23,9 +23,11 @@ LINKERS: list[Linker] = []
 def _register_builtin_linkers() -> None:
     # Imported here: linker modules import the store, and this module is imported by loading.
     from safeguarding_kg.linking_lscb import link_undated_lscb_sections
+    from safeguarding_kg.linking_meetings import link_undated_inspection_mentions
     from safeguarding_kg.linking_recurrence import link_recurrences
 
     LINKERS.append(link_undated_lscb_sections)
+    LINKERS.append(link_undated_inspection_mentions)
     LINKERS.append(link_recurrences)  # after the LSCB linker: it moves items onto their dated inspection
 
 

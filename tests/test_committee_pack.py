@@ -69,8 +69,11 @@ def test_committee_and_meeting(pack: Graph, gold: dict) -> None:
 
 def test_agenda_items(pack: Graph, gold: dict) -> None:
     expected = meeting_of(gold, "meeting_of_this_pack")["agenda_items"]
-    items = [i for i in pack.values(MEETING, SG.hasAgendaItem) if "/item/" in i]
+    # exactly its agenda: the work plan's entry for this meeting is a planned item, not an eleventh agenda item
+    items = pack.values(MEETING, SG.hasAgendaItem)
+    assert items == [within(MEETING, "item", n).value for n in range(1, 11)]
     assert len(items) == len(expected) == 10
+    assert pack.values(MEETING, SG.hasPlannedItem) == [within(MEETING, "planned-item", 1).value]
     for e in expected:
         item = within(MEETING, "item", e["number"])
         assert pack.one(item, SG.itemNumber) == str(e["number"])
@@ -167,6 +170,8 @@ def test_work_plan_rows_are_planned_meetings(pack: Graph, gold: dict) -> None:
         day = dt.datetime.strptime(row["date_cpb_meeting"], "%d/%m/%y").date()
         meeting = within(COMMITTEE, "meeting", day)
         item = within(meeting, "planned-item", 1)
+        assert pack.values(meeting, SG.hasPlannedItem) == [item.value]
+        assert item.value not in pack.values(meeting, SG.hasAgendaItem)
         assert pack.one(meeting, SG.date) == day.isoformat()
         assert pack.one(meeting, SG.isPlanned) == (None if day == dt.date(2017, 5, 18) else "true")
         assert pack.one(item, DCTERMS.title) == row["agenda_items_raw"]

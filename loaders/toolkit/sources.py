@@ -8,9 +8,11 @@ lines; provenance (``sg:sourceLine``, ``sg:sourcePage``) points back into this t
 from __future__ import annotations
 
 import codecs
+import functools
 import hashlib
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -22,7 +24,10 @@ TEXT_SUFFIXES = {".txt", ".text", ".md"}
 MEDIA_TYPES = {
     ".pdf": "application/pdf",
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".html": "text/html",
+    ".htm": "text/html",
 }
+HTML_SUFFIXES = {".html", ".htm"}
 
 
 @dataclass
@@ -67,57 +72,59 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def read_source(path: Path, data: bytes | None = None) -> SourceText:
-    """Read a file of any supported format; raise :class:`SourceError` saying why it can't be read.
+def _named_reader_errors(read: Callable[..., SourceText]) -> Callable[..., SourceText]:
+    """Whatever a format's library raises on a damaged file becomes a :class:`SourceError` naming the
+    format and what went wrong, so a reader's failure is never reported as an internal error."""
 
-    Whatever a format's library raises on a damaged file becomes a SourceError naming the format
-    and what went wrong, so a reader's failure is never reported as an internal error.
-    """
+    @functools.wraps(read)
+    def reading(path: Path, data: bytes | None = None) -> SourceText:
+        try:
+            return read(path, data)
+        except SourceError:
+            raise
+        except MemoryError as e:
+            raise SourceError(f"{_kind(path)} too large to read in memory") from e
+        except RecursionError as e:
+            raise SourceError(f"damaged {_kind(path)}: nested too deeply to read") from e
+        except Exception as e:  # a library's own error on a damaged file: named, in the library's words
+            raise SourceError(f"damaged {_kind(path)}, cannot be read ({e.__class__.__name__}: {e})") from e
+
+    return reading
+
+
+def _kind(path: Path) -> str:
+    return {".pdf": "PDF", ".docx": "Word document", ".html": "HTML page", ".htm": "HTML page"}.get(
+        path.suffix.lower(), "file")
+
+
+@_named_reader_errors
+def read_source(path: Path, data: bytes | None = None) -> SourceText:
+    """Read a file of any supported format; raise :class:`SourceError` saying why it can't be read."""
     if data is None:
         data = read_bytes(path)
+    suffix = path.suffix.lower()
     if not data.strip():
         raise SourceError("empty file")
-    kind = _kind(path, data)
-    try:
-        return _READERS[kind](path, data)
-    except SourceError:
-        raise
-    except MemoryError as e:
-        raise SourceError(f"{kind} too large to read in memory") from e
-    except RecursionError as e:
-        raise SourceError(f"damaged {kind}: nested too deeply to read") from e
-    except Exception as e:  # a library's own error on a damaged file: name it, with the library's words
-        raise SourceError(f"damaged {kind}, cannot be read ({e.__class__.__name__}: {e})") from e
-
-
-def _kind(path: Path, data: bytes) -> str:
-    suffix = path.suffix.lower()
     if suffix == ".pdf" or data.startswith(b"%PDF-"):
-        return "PDF"
+        return _from_pages(path, data, "application/pdf", _pdf_pages(path, data))
     if suffix == ".docx":
-        return "Word document"
+        from safeguarding_kg.loaders.toolkit.docx import read_docx_lines
+
+        lines = read_docx_lines(data)
+        return SourceText(path.name, sha256_of(data), MEDIA_TYPES[".docx"], lines, size=len(data), path=path)
+    if suffix in HTML_SUFFIXES:
+        return _from_html(path, data)
     if suffix in TEXT_SUFFIXES or not suffix:
-        return "text"
-    raise SourceError(f"unsupported file type '{suffix}' (expected .txt, .md, .pdf or .docx)")
+        lines = decode_text(data).splitlines()
+        return SourceText(path.name, sha256_of(data), "text/plain", lines, size=len(data), path=path)
+    raise SourceError(f"unsupported file type '{suffix}' (expected .txt, .md, .pdf, .docx or .html)")
 
 
-def _read_pdf(path: Path, data: bytes) -> SourceText:
-    return _from_pages(path, data, "application/pdf", _pdf_pages(path, data))
+def _from_html(path: Path, data: bytes) -> SourceText:
+    """A page saved from a council's committee website (toolkit/html.py: lxml, imported only here)."""
+    from safeguarding_kg.loaders.toolkit.html import read_html_lines
 
-
-def _read_docx(path: Path, data: bytes) -> SourceText:
-    from safeguarding_kg.loaders.toolkit.docx import read_docx_lines
-
-    lines = read_docx_lines(data)
-    return SourceText(path.name, sha256_of(data), MEDIA_TYPES[".docx"], lines, size=len(data), path=path)
-
-
-def _read_text(path: Path, data: bytes) -> SourceText:
-    lines = decode_text(data).splitlines()
-    return SourceText(path.name, sha256_of(data), "text/plain", lines, size=len(data), path=path)
-
-
-_READERS = {"PDF": _read_pdf, "Word document": _read_docx, "text": _read_text}
+    return SourceText(path.name, sha256_of(data), "text/html", read_html_lines(data), size=len(data), path=path)
 
 
 def read_bytes(path: Path) -> bytes:
