@@ -19,6 +19,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from safeguarding_kg.iris import document_iri
 from safeguarding_kg.loaders.toolkit.sources import SourceText
+from safeguarding_kg.loaders.toolkit.text import display_name
 from safeguarding_kg.namespaces import DCTERMS, PROV, RDF, SG, XSD
 
 Value = NamedNode | Literal | str | int | bool | dt.date
@@ -66,6 +67,9 @@ class Extraction:
         self.source = source
         self.document = document_iri(source.name)
         self.quads: list[Quad] = []
+        #: The same statements as (subject, predicate, object), for the shapes gate: reading the terms
+        #: back out of thousands of Quads costs more than checking them.
+        self.triples: list[tuple[NamedNode, NamedNode, NamedNode | Literal]] = []
         self._seen: set[Quad] = set()
         self._declared: set[tuple[NamedNode, NamedNode]] = set()
         self.counts: Counter[str] = Counter()
@@ -82,10 +86,12 @@ class Extraction:
         """Add one triple; None and empty strings are skipped, so optional fields need no ifs."""
         if value is None or value == "":
             return
-        quad = Quad(subject, predicate, term(value), self.document)
+        obj = term(value)
+        quad = Quad(subject, predicate, obj, self.document)
         if quad not in self._seen:
             self._seen.add(quad)
             self.quads.append(quad)
+            self.triples.append((subject, predicate, obj))
 
     def node(self, subject: NamedNode, rdf_class: NamedNode, line: int | None = None) -> NamedNode:
         """Declare an extracted node: its class, the document it came from, and where in it.
@@ -121,7 +127,7 @@ class Extraction:
         self.add(doc, RDF.type, SG.Document)
         self.add(doc, SG.genre, genre)
         self.add(doc, SG.sha256, source.sha256)
-        self.add(doc, SG.sourceFile, source.name)
+        self.add(doc, SG.sourceFile, display_name(source.name))
         self.add(doc, DCTERMS.format, source.media_type)
         self.add(doc, SG.loader, loader_name)
         self.add(doc, SG.lineCount, len(source.lines))

@@ -70,7 +70,9 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+# exists=False: a missing path or a broken link is reported like any file that cannot be read, and
+# the other paths still load (click would refuse the whole command).
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=False, path_type=Path))
 @store_option
 @click.option("--quiet", "-q", is_flag=True, help="Print only failures and the totals.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
@@ -86,14 +88,15 @@ def load(paths: tuple[Path, ...], store_path: Path | None, quiet: bool, jobs: in
     skipped; a changed file of the same name replaces its earlier version. The exit
     status is 1 when any file failed; the others are loaded all the same.
     """
+    from safeguarding_kg.loaders.toolkit.text import display_name
     from safeguarding_kg.loading import find_files, load_paths
 
     store = open_store(store_path)
-    files = find_files(paths)
+    files = find_files(paths, [store.path] if getattr(store, "path", None) else [])
 
     def progress(items):
         return click.progressbar(items, label="Loading", file=sys.stderr, show_pos=True,
-                                 item_show_func=lambda p: p.name if p else "")
+                                 item_show_func=lambda p: display_name(p.name) if p else "")
 
     jobs = jobs or os.cpu_count() or 1
     if len(files) > 1 and sys.stderr.isatty():
@@ -147,14 +150,16 @@ def _print_load_summary(reports, quiet: bool) -> None:
 
     shown = [r for r in reports if r.failed] if quiet else reports
     headers = ["file", "genre", "authority", *[_short(c) for c in SUMMARY_CLASSES], "status"]
-    rows = [[r.path.name, r.genre or "", r.authority or "",
+    from safeguarding_kg.loaders.toolkit.text import display_name
+
+    rows = [[display_name(r.path.name), r.genre or "", r.authority or "",
              *[r.counts.get(c, "") for c in SUMMARY_CLASSES],
              r.status + (f": {r.reason}" if r.reason else "")] for r in shown]
     if rows:
         click.echo(text_table(headers, rows, max_width=80))
     for r in reports:
         for warning in r.warnings:
-            click.echo(f"warning: {r.path.name}: {warning}", err=True)
+            click.echo(f"warning: {display_name(r.path.name)}: {warning}", err=True)
     totals = {}
     for r in reports:
         totals[r.status] = totals.get(r.status, 0) + 1

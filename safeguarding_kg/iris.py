@@ -55,9 +55,27 @@ def board_iri(authority: NamedNode) -> NamedNode:
     return NamedNode(authority.value.replace("/authority/", "/board/", 1))
 
 
+#: Longest document slug; longer names are cut and told apart by a hash of the whole name.
+_DOCUMENT_SLUG = 120
+
+
 def document_iri(file_name: str) -> NamedNode:
-    """A document is named by its file name: loading a changed file of that name replaces it."""
-    return iri("document", slug(file_name, max_length=120))
+    """A document is named by its file name: loading a changed file of that name replaces it.
+
+    A plain ASCII name keeps the readable slug it has always had ("Solihull 2016.txt" ->
+    ``document/solihull-2016-txt``). A name the slug cannot tell apart from others — any
+    character outside ASCII (which the slug drops), a name cut at the slug's length, a name with
+    no letter or digit, or bytes that are not UTF-8 — gets ``--`` and a hash of its exact bytes
+    after the slug; plain slugs never hold ``--``, so the two kinds cannot meet. Plain ASCII
+    names that still share a slug ("report 2019.txt", "report_2019.txt") are refused by the
+    loader naming both files (see ``loading._prepare``), never merged.
+    """
+    full = slug(file_name, max_length=10**6)
+    if file_name.isascii() and len(full) <= _DOCUMENT_SLUG and any(c.isalnum() for c in file_name):
+        return iri("document", full)
+    digest = hashlib.sha256(file_name.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    cut = full[:_DOCUMENT_SLUG - 18].rstrip("-") if full != "x" else "document"
+    return iri("document", f"{cut}--{digest}")
 
 
 def inspection_iri(authority: NamedNode, framework_slug: str, start: dt.date | str) -> NamedNode:

@@ -34,10 +34,25 @@ def _register_builtin_linkers() -> None:
 _register_builtin_linkers()
 
 
-def link_after_load(store: GraphStore, changed: list[NamedNode]) -> None:
+def link_after_load(store: GraphStore, changed: list[NamedNode]) -> dict[NamedNode, str]:
+    """Run the linkers over the changed documents and any a killed load left unlinked; returns the
+    documents taken out again for contradicting earlier ones (see merge_guard.py), with why.
+
+    A local store journals every document write and removal in the same transaction
+    (``GraphStore.documents_to_link``); the journal is cleared only after the guard and the
+    linkers have run, so work interrupted at any point is redone, whole, on the next open or load.
+    """
+    from safeguarding_kg.merge_guard import refuse_contradictions
+
+    journaled = store.documents_to_link() if hasattr(store, "documents_to_link") else []
+    refused = refuse_contradictions(store, journaled) if journaled else {}
+    changed = sorted({*changed, *journaled}, key=lambda d: d.value)
     if changed:
         for linker in LINKERS:
             linker(store, changed)
+    if hasattr(store, "linked"):
+        store.linked()
+    return refused
 
 
 def remove_documents(store: GraphStore, documents: list[NamedNode]) -> None:

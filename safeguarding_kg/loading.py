@@ -24,10 +24,13 @@ from safeguarding_kg.iris import document_iri
 from safeguarding_kg.loaders.base import Extraction, ExtractionError
 from safeguarding_kg.loaders.toolkit.errors import SourceError
 from safeguarding_kg.loaders.toolkit.sources import read_bytes, read_source, sha256_of
+from safeguarding_kg.loaders.toolkit.text import display_name
 from safeguarding_kg.store import GraphStore, StoreError
 from safeguarding_kg.themes import classify_extraction
 
 LOADED, UNCHANGED, REPLACED, FAILED = "loaded", "unchanged", "replaced", "failed"
+#: The end of a reason for a failure no named check foresaw: whoever meets it can act on it.
+_REPORT_IT = "if the file looks intact, please report it with the file"
 
 
 @dataclass
@@ -46,22 +49,38 @@ class LoadReport:
         return self.status == FAILED
 
 
-def find_files(paths: Iterable[Path]) -> list[Path]:
+def find_files(paths: Iterable[Path], stores: Iterable[Path] = ()) -> list[Path]:
     """Files named, and every file under folders named (recursively).
 
     In folders, hidden files and a folder's own notes (README, LICENCE, NOTICE…) are
-    skipped: they describe the folder, they are not documents. Files named on the
-    command line are always tried.
+    skipped: they describe the folder, they are not documents. A store folder (``stores``, or
+    any folder that holds an Oxigraph/RocksDB database) is never read, named or met in a
+    walk. Every other path named on the command line is kept, even a missing one, a broken
+    link or a pipe: reading it reports why it cannot be loaded, and the others still load.
+    Pipes, sockets and devices met in a folder are kept too, to be reported by name.
     """
+    skip = {_real(p) for p in stores}
     found: list[Path] = []
     for path in paths:
+        if path.is_dir() and _is_store(path, skip):
+            continue
         if path.is_dir():
             for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _is_store(Path(root) / d, skip))
                 found.extend(Path(root) / f for f in sorted(files) if not _folder_note(f))
         else:
             found.append(path)
     return found
+
+
+def _real(path: Path) -> str:
+    return os.path.realpath(path)
+
+
+def _is_store(folder: Path, stores: set[str]) -> bool:
+    """The store being loaded into, or any folder laid out as a RocksDB database (an sgkg store)."""
+    return _real(folder) in stores or ((folder / "CURRENT").is_file() and (folder / "IDENTITY").is_file()
+                                       and any(folder.glob("MANIFEST-*")))
 
 
 def _folder_note(name: str) -> bool:
@@ -73,7 +92,8 @@ def extract(path: Path, data: bytes, stages: dict[str, float] | None = None) -> 
     """Read one file and extract it with the loader that recognises it; raises on any failure.
 
     ``stages`` (optional) accumulates the seconds spent reading the source (PDF text extraction
-    included), parsing it with the genre loader, and classifying themes (for the benchmark).
+    included), parsing it with the genre loader, classifying themes, and checking the graph
+    against the shapes (the gate; for the benchmark).
     """
     from safeguarding_kg.loaders import detect
 
@@ -89,7 +109,21 @@ def extract(path: Path, data: bytes, stages: dict[str, float] | None = None) -> 
     classify_extraction(extraction)  # themes, services, polarity: a pure function of the text, kept in this graph
     extraction.describe_document(loader.genre, loader.name)
     clock.lap("classify")
+    _gate(extraction)
+    clock.lap("gate")
     return extraction
+
+
+def _gate(extraction: Extraction) -> None:
+    """Refuse a graph the project's shapes reject (damaged or misread text): it is never written."""
+    from safeguarding_kg.shapes_gate import check_document
+
+    violations = check_document(extraction.triples)
+    if violations:
+        shown = "; ".join(v.render() for v in violations[:3])
+        more = f" (and {len(violations) - 3} more)" if len(violations) > 3 else ""
+        raise ExtractionError(f"what was read breaks the shapes, so nothing was written "
+                              f"(damaged or misread text?): {len(violations)} violations: {shown}{more}")
 
 
 def load_paths(store: GraphStore, paths: Iterable[Path],
@@ -105,10 +139,14 @@ def load_paths(store: GraphStore, paths: Iterable[Path],
     """
     from safeguarding_kg.linking import link_after_load
 
-    files = find_files(paths)
+    files = find_files(paths, [store.path] if getattr(store, "path", None) else [])
     reports = _load_files(store, files, progress, jobs if len(files) > 1 else 1, stages)
     clock = _Stopwatch(stages)
-    link_after_load(store, [document_iri(r.path.name) for r in reports if r.status in (LOADED, REPLACED)])
+    refused = link_after_load(store, [document_iri(r.path.name) for r in reports if r.status in (LOADED, REPLACED)])
+    for report in reports:
+        reason = refused.get(document_iri(report.path.name)) if report.status in (LOADED, REPLACED) else None
+        if reason is not None:
+            report.status, report.reason = FAILED, reason
     store.flush()
     clock.lap("link")
     return reports
@@ -150,9 +188,14 @@ def _prepare(store: GraphStore, path: Path, names_this_run: dict[str, Path] | No
         data = read_bytes(path)
         document = document_iri(path.name)
         clash = (names_this_run or {}).get(document.value)
+        if clash is not None and clash.name != path.name:
+            return LoadReport(path, FAILED, reason=_same_identity(path.name, clash.name, "also in this load", document))
         if clash is not None and read_bytes(clash) != data:
             return LoadReport(path, FAILED, reason=f"another file with the same name was loaded in this run ({clash});"
                               " documents are named by file name, so rename one")
+        stored_name = store.document_source_file(document)
+        if stored_name is not None and stored_name != display_name(path.name):
+            return LoadReport(path, FAILED, reason=_same_identity(path.name, stored_name, "already loaded", document))
         if names_this_run is not None:
             names_this_run[document.value] = path
         previous = store.document_sha256(document)
@@ -161,8 +204,15 @@ def _prepare(store: GraphStore, path: Path, names_this_run: dict[str, Path] | No
     except (SourceError, StoreError) as e:  # a store error (an endpoint gone away) says so itself
         return LoadReport(path, FAILED, reason=str(e))
     except Exception as e:  # a bug must not stop the other files: report it by name
-        return LoadReport(path, FAILED, reason=f"internal error while reading: {e.__class__.__name__}: {e}")
+        return LoadReport(path, FAILED, reason=f"could not be prepared for loading ({e.__class__.__name__}: {e});"
+                          f" {_REPORT_IT}")
     return _Prepared(path, data, document, previous, repeat=clash is not None)
+
+
+def _same_identity(name: str, other: str, where: str, document: NamedNode) -> str:
+    """Two different file names whose documents would share an IRI: refused, naming both."""
+    return (f"'{display_name(name)}' and '{display_name(other)}' ({where}) would be the same document"
+            f" ({document.value}); rename one of them")
 
 
 def _extracted(path: Path, data: bytes, ship: bool, stages: dict[str, float] | None = None) -> _Extracted:
@@ -173,7 +223,8 @@ def _extracted(path: Path, data: bytes, ship: bool, stages: dict[str, float] | N
     except (SourceError, ExtractionError) as e:
         result = _Extracted(reason=str(e))
     except Exception as e:  # a loader bug must not stop the other files: report it by name
-        result = _Extracted(reason=f"internal error while reading: {e.__class__.__name__}: {e}")
+        result = _Extracted(reason=f"its text is not laid out as its kind of document is ({e.__class__.__name__}:"
+                                   f" {e}): a damaged or unusual copy? {_REPORT_IT}")
     else:
         result = _Extracted(
             quads=None if ship else extraction.quads,
@@ -201,7 +252,8 @@ def _write(store: GraphStore, prepared: _Prepared, extracted: _Extracted,
     except StoreError as e:  # e.g. the SPARQL endpoint refused or could not be reached: its own words
         return LoadReport(path, FAILED, reason=str(e))
     except Exception as e:  # the store refusing one document must not stop the others
-        return LoadReport(path, FAILED, reason=f"internal error while writing: {e.__class__.__name__}: {e}")
+        return LoadReport(path, FAILED, reason=f"the store refused this document ({e.__class__.__name__}: {e});"
+                          " nothing of it was written")
     return LoadReport(path, REPLACED if prepared.previous else LOADED, genre=extracted.genre,
                       loader=extracted.loader, authority=extracted.authority, counts=extracted.counts,
                       warnings=extracted.warnings)
@@ -325,6 +377,28 @@ def _extract_in_worker(path: Path, data: bytes) -> _Extracted:
     return _extracted(path, data, ship=True)
 
 
+#: How often a worker checks that the load that started it is still alive (seconds).
+_PARENT_CHECK = 0.2
+
+
+def _die_with_parent(parent: int) -> None:
+    """Run in each worker: exit as soon as the loading process is gone.
+
+    A parent killed outright (SIGKILL, the OOM killer) cannot tell its workers; they would wait
+    on the task pipe for ever, since each holds both of its ends, and the resource tracker with
+    them. A thread watching the parent's pid ends the worker within ``_PARENT_CHECK`` seconds; the
+    tracker then sees its pipe close and ends too.
+    """
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(_PARENT_CHECK)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="sgkg-parent-watch", daemon=True).start()
+
+
 class _WorkerPool:
     """A process pool started on first use (a reload of unchanged files starts none), with a serial fallback.
 
@@ -345,7 +419,9 @@ class _WorkerPool:
             return done
         if self._pool is None:
             # spawn, not fork: the parent holds an open RocksDB store and its threads.
-            self._pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("spawn"))
+            # Workers watch their parent and leave with it (see _die_with_parent).
+            self._pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=_die_with_parent, initargs=(os.getpid(),))
         return self._pool.submit(_extract_in_worker, prepared.path, prepared.data)
 
     def result(self, future: Future | None, prepared: _Prepared, stages: dict[str, float] | None) -> _Extracted:
@@ -356,7 +432,8 @@ class _WorkerPool:
         except BrokenProcessPool as e:
             if not self.broken:
                 self.broken = True
-                return _Extracted(reason=f"internal error while reading: the reading process crashed ({e})")
+                return _Extracted(reason=f"the PDF or Word library crashed reading this file ({e}): it is damaged"
+                                         " in a way the library cannot survive; try saving it again from its source")
             return _extracted(prepared.path, prepared.data, ship=False, stages=stages)
         _add_stages(stages, extracted.stages)
         return extracted

@@ -376,6 +376,11 @@ class RemoteStore:
         rows = self.select(f"SELECT ?sha WHERE {{ GRAPH {document} {{ {document} sg:sha256 ?sha }} }} LIMIT 1")
         return rows[0]["sha"].value if rows else None
 
+    def document_source_file(self, document: NamedNode) -> str | None:
+        """The file name a stored document was loaded from (for refusing two files of one identity)."""
+        rows = self.select(f"SELECT ?file WHERE {{ GRAPH {document} {{ {document} sg:sourceFile ?file }} }} LIMIT 1")
+        return rows[0]["file"].value if rows else None
+
     def put_document(self, document: NamedNode, quads: list[Quad]) -> None:
         """Replace the document's graph and its share of the merge in one SPARQL Update request."""
         # Blank nodes (OWL lists in the vocabulary) become skolem IRIs: Virtuoso refuses them in INSERT

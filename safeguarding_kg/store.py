@@ -20,6 +20,7 @@ time (RocksDB's lock); a second process gets :class:`StoreBusyError`, never corr
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,16 +38,25 @@ from pyoxigraph import (
     parse,
 )
 
-from safeguarding_kg.namespaces import AUTHORITIES_GRAPH, GRAPH_BASE, PREFIXES, SG, VOCABULARY_GRAPH
+from safeguarding_kg.namespaces import AUTHORITIES_GRAPH, GRAPH_BASE, PREFIXES, SG, VOCABULARY_GRAPH, XSD
 
 #: Where the store lives when neither ``--store`` nor ``$SGKG_STORE`` says otherwise.
 DEFAULT_STORE = Path("sgkg-store")
 STORE_ENV = "SGKG_STORE"
 #: Records which version of the bundled vocabulary/register a store holds.
 _CONTENT_HASH = NamedNode(GRAPH_BASE + "contentHash")
+XSD_INTEGER = XSD.integer
 #: The load journal: the documents of a bulk load in progress (see ``put_new_documents``).
 _LOAD_JOURNAL = NamedNode(GRAPH_BASE + "load-journal")
 _PENDING = NamedNode(GRAPH_BASE + "pendingDocument")
+#: The link journal: documents written or removed whose linking (linking.py) has not finished.
+#: Each entry is written in the same transaction as its document, and cleared once the linkers
+#: have run, so a load killed while linking is linked when the store is next opened.
+_LINK_JOURNAL = NamedNode(GRAPH_BASE + "link-journal")
+_TO_LINK = NamedNode(GRAPH_BASE + "toLink")
+#: When a journaled document was written (nanoseconds): documents that contradict each other are
+#: decided in the order they were written (see merge_guard.py), after a kill as in one load.
+_WRITTEN = NamedNode(GRAPH_BASE + "writtenAt")
 
 
 class StoreError(Exception):
@@ -79,8 +89,15 @@ class GraphStore:
         self._store: Store | None = _open(path)
         self._undo_interrupted_load()
         self._refresh_reference_graphs()
+        self._finish_interrupted_linking()
 
     # -- documents -------------------------------------------------------------------
+
+    def document_source_file(self, document: NamedNode) -> str | None:
+        """The file name a stored document was loaded from, or None when it is not loaded."""
+        for quad in self._store.quads_for_pattern(document, SG.sourceFile, None, document):
+            return quad.object.value
+        return None
 
     def document_sha256(self, document: NamedNode) -> str | None:
         """The sha256 of the bytes a document was loaded from, or None when it is not loaded."""
@@ -97,12 +114,14 @@ class GraphStore:
         said, drop its graph, insert the new), which Oxigraph also applies atomically.
         """
         merged = [Quad(q.subject, q.predicate, q.object, DefaultGraph()) for q in quads]
+        journal = _link_entries([document])
         if not self._store.contains_named_graph(document):
-            self._store.extend([*quads, *merged])
+            self._store.extend([*quads, *merged, *journal])
             return
         data = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+        entries = "".join(f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}\n" for q in journal)
         self._store.update(f"{_retract(document)} ;\nDROP GRAPH {document} ;\n"
-                           f"INSERT DATA {{ GRAPH {document} {{\n{data}\n}}\n{data}\n}}")
+                           f"INSERT DATA {{ GRAPH {document} {{\n{data}\n}}\n{data}\n{entries}}}")
 
     def put_new_documents(self, documents: list[tuple[NamedNode, bytes]]) -> None:
         """Write several new documents' graphs at once: all of them, or none.
@@ -121,7 +140,8 @@ class GraphStore:
         stored = [d for d, _ in documents if self._store.contains_named_graph(d)]
         if stored:
             raise StoreError(f"put_new_documents takes new documents only; {stored[0]} is stored")
-        self._store.extend([Quad(_LOAD_JOURNAL, _PENDING, d, _LOAD_JOURNAL) for d, _ in documents])
+        self._store.extend([*(Quad(_LOAD_JOURNAL, _PENDING, d, _LOAD_JOURNAL) for d, _ in documents),
+                            *_link_entries([d for d, _ in documents])])
         try:
             self._store.bulk_load(b"".join(data for _, data in documents), format=RdfFormat.N_QUADS)
         except BaseException:
@@ -132,8 +152,24 @@ class GraphStore:
     def remove_document(self, document: NamedNode) -> bool:
         if not self._store.contains_named_graph(document):
             return False
-        self._store.update(f"{_retract(document)} ;\nDROP GRAPH {document}")
+        entries = "".join(f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }} " for q in
+                          _link_entries([document]))
+        self._store.update(f"{_retract(document)} ;\nDROP GRAPH {document}" +
+                           (f" ;\nINSERT DATA {{ {entries}}}" if entries else ""))
         return True
+
+    def documents_to_link(self) -> list[NamedNode]:
+        """Documents written or removed whose linking has not finished (see ``_LINK_JOURNAL``), in the
+        order they were first written since the journal was last cleared."""
+        written: dict[NamedNode, int] = {}
+        for quad in self._store.quads_for_pattern(None, _WRITTEN, None, _LINK_JOURNAL):
+            written[quad.subject] = min(int(quad.object.value), written.get(quad.subject, 1 << 80))
+        pending = [q.object for q in self._store.quads_for_pattern(_LINK_JOURNAL, _TO_LINK, None, _LINK_JOURNAL)]
+        return sorted(pending, key=lambda d: (written.get(d, 0), d.value))
+
+    def linked(self) -> None:
+        """The linkers have run over every journaled document: clear the link journal."""
+        self._store.remove_graph(_LINK_JOURNAL)
 
     def restore_graphs(self, quads: list[Quad]) -> list[NamedNode]:
         """Put back exported document graphs, each replaced atomically, and say which.
@@ -241,6 +277,13 @@ class GraphStore:
         self._store.update("DELETE { ?s ?p ?o } WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }")
         self._store.remove_graph(_LOAD_JOURNAL)
 
+    def _finish_interrupted_linking(self) -> None:
+        """Run the linking a killed load left unfinished, so queries never see documents unlinked."""
+        if self.documents_to_link():
+            from safeguarding_kg.linking import link_after_load  # the linkers import this module
+
+            link_after_load(self, [])
+
     # -- reference graphs ------------------------------------------------------------
 
     def _refresh_reference_graphs(self) -> None:
@@ -256,6 +299,16 @@ class GraphStore:
         for quad in self._store.quads_for_pattern(graph, _CONTENT_HASH, None, graph):
             return quad.object.value
         return None
+
+
+def _link_entries(documents: list[NamedNode]) -> list[Quad]:
+    """Link-journal quads for document graphs (the store's own graphs, under GRAPH_BASE, need no
+    linking): each document to link, and when it was written, in the order given."""
+    now = time.time_ns()
+    documents = [d for d in documents if not d.value.startswith(GRAPH_BASE)]
+    return [*(Quad(_LINK_JOURNAL, _TO_LINK, d, _LINK_JOURNAL) for d in documents),
+            *(Quad(d, _WRITTEN, Literal(str(now + i), datatype=XSD_INTEGER), _LINK_JOURNAL)
+              for i, d in enumerate(documents))]
 
 
 def _retract(graph: NamedNode) -> str:

@@ -74,3 +74,38 @@ def test_word_tables_become_tab_separated_rows_with_merged_cells_once(tmp_path: 
         "Develop data sets\tOngoing\t",  # merged across two columns: read once, the column kept
         "Expected Outcomes",
     ]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le-nobom", "utf-16-be-bom", "utf-32", "utf-32-be-bom",
+                                      "utf-8-sig"])
+def test_unicode_text_with_a_byte_order_mark_reads_as_the_same_lines(tmp_path: Path, sample_corpus: Path,
+                                                                     encoding: str) -> None:
+    import codecs
+
+    text = (sample_corpus / LETTER).read_text(encoding="utf-8")
+    data = {"utf-16-le-nobom": lambda: text.encode("utf-16-le"),
+            "utf-16-be-bom": lambda: codecs.BOM_UTF16_BE + text.encode("utf-16-be"),
+            "utf-32-be-bom": lambda: codecs.BOM_UTF32_BE + text.encode("utf-32-be")}.get(
+        encoding, lambda: text.encode(encoding))()
+    path = tmp_path / "letter.txt"
+    path.write_bytes(data)
+    assert read_source(path).lines == text.splitlines()
+
+
+def test_a_damaged_utf16_text_is_refused_saying_so(tmp_path: Path) -> None:
+    path = tmp_path / "odd.txt"
+    path.write_bytes(b"\xff\xfe" + "Ofsted".encode("utf-16-le") + b"\x00\xd8")  # a lone surrogate at the end
+    with pytest.raises(SourceError, match="damaged UTF-16"):
+        read_source(path)
+
+
+def test_only_regular_files_are_read_and_none_is_waited_on(tmp_path: Path) -> None:
+    import os
+
+    os.mkfifo(tmp_path / "pipe.txt")  # opening it for reading would block without O_NONBLOCK
+    (tmp_path / "dangling.txt").symlink_to("gone.txt")
+    (tmp_path / "loop.txt").symlink_to("loop.txt")
+    for name, reason in [("pipe.txt", "named pipe"), ("dangling.txt", "broken symbolic link"),
+                         ("loop.txt", "symbolic link loop"), ("missing.txt", "no such file")]:
+        with pytest.raises(SourceError, match=reason):
+            read_source(tmp_path / name)

@@ -10,19 +10,35 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from safeguarding_kg.loaders.toolkit.errors import SourceError
 
 
 def read_docx_lines(data: bytes) -> list[str]:
-    try:
-        import docx  # python-docx; imported here to keep the CLI start fast
-        from docx.table import Table
-        from docx.text.paragraph import Paragraph
+    """The document's lines; a damaged file (zip, compression or XML) raises :class:`SourceError`."""
+    from lxml.etree import XMLSyntaxError
 
-        document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as e:
-        raise SourceError(f"not a readable Word document ({e.__class__.__name__}: truncated or corrupt?)") from e
+    try:
+        return _lines(data)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as e:
+        raise SourceError(f"not a readable Word document: the zip container is damaged ({e})") from e
+    except zlib.error as e:
+        raise SourceError(f"damaged Word document: compressed data cannot be unpacked ({e})") from e
+    except XMLSyntaxError as e:
+        raise SourceError(f"damaged Word document: its XML is malformed or too large ({e})") from e
+    except KeyError as e:
+        raise SourceError(f"not a Word document: a required part is missing ({e})") from e
+    except ValueError as e:
+        raise SourceError(f"not a readable Word document ({e})") from e
+
+
+def _lines(data: bytes) -> list[str]:
+    import docx  # python-docx; imported here to keep the CLI start fast
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    document = docx.Document(io.BytesIO(data))
     lines: list[str] = []
     for child in document.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]

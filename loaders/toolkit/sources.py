@@ -7,7 +7,12 @@ lines; provenance (``sg:sourceLine``, ``sg:sourcePage``) points back into this t
 
 from __future__ import annotations
 
+import codecs
+import functools
 import hashlib
+import os
+import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -81,6 +86,32 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _named_reader_errors(read: Callable[..., SourceText]) -> Callable[..., SourceText]:
+    """Whatever a format's library raises on a damaged file becomes a :class:`SourceError` naming the
+    format and what went wrong, so a reader's failure is never reported as an internal error."""
+
+    @functools.wraps(read)
+    def reading(path: Path, data: bytes | None = None) -> SourceText:
+        try:
+            return read(path, data)
+        except SourceError:
+            raise
+        except MemoryError as e:
+            raise SourceError(f"{_kind(path)} too large to read in memory") from e
+        except RecursionError as e:
+            raise SourceError(f"damaged {_kind(path)}: nested too deeply to read") from e
+        except Exception as e:  # a library's own error on a damaged file: named, in the library's words
+            raise SourceError(f"damaged {_kind(path)}, cannot be read ({e.__class__.__name__}: {e})") from e
+
+    return reading
+
+
+def _kind(path: Path) -> str:
+    return {".pdf": "PDF", ".docx": "Word document", ".html": "HTML page", ".htm": "HTML page"}.get(
+        path.suffix.lower(), "file")
+
+
+@_named_reader_errors
 def read_source(path: Path, data: bytes | None = None) -> SourceText:
     """Read a file of any supported format; raise :class:`SourceError` saying why it can't be read."""
     if data is None:
@@ -115,17 +146,53 @@ def _from_html(path: Path, data: bytes) -> SourceText:
 
 
 def read_bytes(path: Path) -> bytes:
+    """The bytes of a regular file; anything else (a pipe, a device, a socket, a folder, a broken
+    link) raises :class:`SourceError` naming what it is, without ever waiting on it.
+
+    The file is opened non-blocking and checked on its open descriptor, so a named pipe is never
+    waited on and a file swapped for something else between listing and reading is still caught.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise SourceError(f"file too large ({size / 2**20:.0f} MiB; the limit is {MAX_FILE_BYTES // 2**20} MiB)")
-        return path.read_bytes()
-    except PermissionError as e:
-        raise SourceError("permission denied") from e
-    except IsADirectoryError as e:
-        raise SourceError("is a directory") from e
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as e:
+        raise SourceError(_open_failure(path, e)) from e
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise SourceError(f"not a regular file ({special_file_kind(info.st_mode)}); only files are read")
+        if info.st_size > MAX_FILE_BYTES:
+            raise SourceError(f"file too large ({info.st_size / 2**20:.0f} MiB; "
+                              f"the limit is {MAX_FILE_BYTES // 2**20} MiB)")
+        with os.fdopen(fd, "rb", closefd=False) as file:
+            return file.read()
     except OSError as e:
         raise SourceError(f"cannot read file: {e.strerror or e}") from e
+    finally:
+        os.close(fd)
+
+
+def special_file_kind(mode: int) -> str:
+    """What a file that is not a regular file is, in words: "named pipe", "socket"…"""
+    kinds = [(stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
+             (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device")]
+    return next((name for test, name in kinds if test(mode)), "not a file")
+
+
+def _open_failure(path: Path, error: OSError) -> str:
+    """Why a path cannot be opened, telling a broken or looping symbolic link from a missing file."""
+    import errno
+
+    if error.errno == errno.ELOOP:
+        return "symbolic link loop (the link points back to itself)"
+    if error.errno == errno.ENOENT and path.is_symlink():
+        return f"broken symbolic link (points to {os.readlink(path)}, which does not exist)"
+    if error.errno == errno.ENOENT:
+        return "no such file or folder"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if error.errno == errno.ENXIO:
+        return "not a regular file (a socket or a device with nothing behind it); only files are read"
+    return f"cannot read file: {error.strerror or error}"
 
 
 def _pdf_pages(path: Path, data: bytes) -> list[str]:
@@ -194,23 +261,55 @@ def _from_pages(path: Path, data: bytes, media_type: str, page_texts: list[str])
     return SourceText(path.name, sha256_of(data), media_type, lines, pages, len(page_texts), len(data), path)
 
 
+#: Byte-order marks, longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
+_BOMS = [(codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")]
+
+
 def decode_text(data: bytes) -> str:
-    """UTF-8 (with or without BOM); other encodings only where detection is confident."""
-    if b"\x00" in data[:8192]:
-        raise SourceError("binary file, not text (contains NUL bytes)")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = _decode_detected(data)
+    """UTF-8, or UTF-16/32 with a byte-order mark (or UTF-16 of plain text without one); other
+    encodings only where detection is confident."""
+    text = _decode_marked(data)
+    if text is None:
+        if b"\x00" in data[:8192]:
+            raise SourceError("binary file, not text (contains NUL bytes)")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = _decode_detected(data)
     if _control_ratio(text) > 0.01:
         raise SourceError("binary file, not text (control characters)")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _decode_marked(data: bytes) -> str | None:
+    """Text whose encoding its first bytes say: a byte-order mark, or UTF-16 without one (every
+    other byte NUL, as plain English text is in UTF-16); None when they say nothing."""
+    encoding = next((name for bom, name in _BOMS if data.startswith(bom)), None)
+    if encoding is None:
+        encoding = _unmarked_utf16(data[:4096])
+    if encoding is None:
+        return None
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as e:
+        raise SourceError(f"damaged {encoding.upper().removesuffix('-SIG')} text (invalid bytes at {e.start})") from e
+
+
+def _unmarked_utf16(head: bytes) -> str | None:
+    head = head[: len(head) // 2 * 2]
+    even, odd = head[0::2], head[1::2]
+    if len(head) < 16:
+        return None
+    if odd.count(0) > 0.9 * len(odd) and even.count(0) == 0:
+        return "utf-16-le"
+    if even.count(0) > 0.9 * len(even) and odd.count(0) == 0:
+        return "utf-16-be"
+    return None
+
+
 def _decode_detected(data: bytes) -> str:
     """Older council exports are Windows-1252; anything the detector is less sure of is refused."""
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return data.decode("utf-16")
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()

@@ -21,6 +21,12 @@ _FOOTNOTE_GLYPHS = str.maketrans("", "", "¹²³⁴⁵⁶⁷⁸⁹⁰")
 WORD = re.compile(r"\S+")
 
 
+def display_name(file_name: str) -> str:
+    """A file name as text that can be stored and printed: bytes that are not UTF-8 (kept by
+    Python as surrogate escapes) become U+FFFD; every other name is returned unchanged."""
+    return file_name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def strip_markup(line: str) -> str:
     """Remove stray HTML tags and markdown bold markers, keeping the words between them."""
     return _BOLD.sub("", _TAGS.sub("", line))
