@@ -107,8 +107,8 @@ def _named_reader_errors(read: Callable[..., SourceText]) -> Callable[..., Sourc
 
 
 def _kind(path: Path) -> str:
-    return {".pdf": "PDF", ".docx": "Word document", ".html": "HTML page", ".htm": "HTML page"}.get(
-        path.suffix.lower(), "file")
+    return {".pdf": "PDF", ".docx": "Word document", ".html": "HTML page", ".htm": "HTML page",
+            ".xlsx": "Excel workbook", ".ods": "OpenDocument spreadsheet"}.get(path.suffix.lower(), "file")
 
 
 @_named_reader_errors
