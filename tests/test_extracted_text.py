@@ -17,17 +17,19 @@ BODY = ("Social workers know the children they work with well and see them regul
 
 
 def test_layout_padding_lone_numbers_and_form_feeds() -> None:
-    """pdftotext -layout: indented paragraphs, a padded judgement row, a paragraph number in its own column."""
+    """pdftotext -layout: indented paragraphs, a padded judgement row, paragraph numbers in their own
+    column, and a number that ends a sentence ("Key Stage" / "4.") left where it is."""
     text = ("Judgement                                                  Grade\n"
             "Overall effectiveness                                      Good\n\n"
-            "104.\n    With a clear sense of purpose and direction, an impressive independent chair,\n"
-            "    a tenacious business manager and good engagement from partner agencies.\n\f"
+            "1.\n    With a clear sense of purpose and direction, an impressive independent chair,\n"
+            "    a tenacious business manager and good engagement from partner agencies at Key Stage\n"
+            "4.\n    2.\n    Further work is needed.\n\f"
             "   Next page text.\n\f")
     pages, from_extractor = extracted_pages(text)
     assert from_extractor
-    assert pages == ["Judgement Grade\nOverall effectiveness Good\n104. With a clear sense of purpose and direction,"
+    assert pages == ["Judgement Grade\nOverall effectiveness Good\n1. With a clear sense of purpose and direction,"
                      " an impressive independent chair,\na tenacious business manager and good engagement from"
-                     " partner agencies.", "Next page text."]
+                     " partner agencies at Key Stage\n4.\n2. Further work is needed.", "Next page text."]
 
 
 def test_pages_without_form_feeds_found_from_running_footers_and_page_numbers(tmp_path: Path) -> None:

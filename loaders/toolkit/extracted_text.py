@@ -55,6 +55,8 @@ _TITLE_LINES = 3
 _BARE_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?(\d{1,3})(?:\s*(?:of|/)\s*\d{1,3})?\s*$", re.IGNORECASE)
 # A line this many characters longer than the document's usual full line holds printed lines poppler merged.
 _MERGED_MARGIN = 12
+# ... and a line this much longer shows that the text is poppler's, with merges to split back.
+_MERGED_LINE_RATIO = 1.3
 # How far a printed line's end may stray past the usual full line (the 90th percentile of lengths).
 _RAGGED = 8
 _GRADE = "|".join(pattern for _, pattern in GRADES).replace(" ", r"\s+")
@@ -64,7 +66,11 @@ _ENDS_WITH_GRADE = re.compile(rf"^(?P<area>.*?[a-z,])\s+(?P<grade>{_GRADE})$", r
 _CELL_CONTINUATION = re.compile(r"^[a-z][^.!?;:]{0,40}$")
 _SHORT_AREA = re.compile(r"^[A-Z][^.!?;:]{0,40}$")
 # A paragraph number or a bullet on a line of its own.
-_LONE_MARKER = re.compile(r"^(?:\d{1,3}\.|[-–•●▪■◼◾◦‣⁃∙]|[\ue000-\uf8ff])$")
+_LONE_MARKER = re.compile(r"^(?:[-–•●▪■◼◾◦‣⁃∙]|[\ue000-\uf8ff])$")
+_LONE_NUMBER = re.compile(r"^(\d{1,3})\.$")
+_NUMBERED = re.compile(r"^(\d{1,3})\.\s")
+# A full line of prose that stops mid-sentence: the number on the next line is its last word.
+_RUNS_ON = re.compile(r"^.{69,}[A-Za-z,]$")
 # How many entries with their page numbers make a contents page.
 _MIN_CONTENTS_ENTRIES = 4
 # A footnote's first line after its number: a capital, and a full line (a contents entry is short).
@@ -89,14 +95,15 @@ def extracted_pages(text: str) -> tuple[list[str], bool] | None:
             return None  # a paragraph a line: not a page's printed lines, whatever recurs in it
         raw_pages = _pages_from_furniture(lines) or ["\n".join(lines)]
         from_extractor = False
-    pages = _split_merged_lines([_grades_after_their_area(_unpadded(clean_page(page))) for page in raw_pages])
+    pages = _paragraph_numbers_rejoined([_unpadded(clean_page(page)) for page in raw_pages])
+    pages = _split_merged_lines([_grades_after_their_area(lines) for lines in pages])
     pages = [_footnote_numbers_rejoined(_contents_numbers_rejoined(lines)) for lines in strip_running_lines(pages)]
     return ["\n".join(lines) for lines in pages], from_extractor
 
 
 def _unpadded(lines: list[str]) -> list[str]:
-    """Indentation and column padding gone, blank lines gone, a paragraph number or bullet set in
-    its own column ("104." above "With a clear …") put back before its text: one printed line per line."""
+    """Indentation and column padding gone, blank lines gone, a bullet set in its own column put
+    back before its text: one printed line per line."""
     out: list[str] = []
     marker = ""
     for line in lines:
@@ -132,6 +139,31 @@ def _contents_numbers_rejoined(lines: list[str]) -> list[str]:
             out[-1] = f"{out[-1]} {line}"
         else:
             out.append(line)
+    return out
+
+
+def _paragraph_numbers_rejoined(pages: list[list[str]]) -> list[list[str]]:
+    """A paragraph number set in its own column ("104." above "With a clear …") put back before its
+    text, where it is the number that comes next (or a first 1.): a line of prose that runs on to a
+    number ("… at Key Stage" / "4.") keeps it."""
+    last = 0
+    out = []
+    for lines in pages:
+        kept: list[str] = []
+        i = 0
+        while i < len(lines):
+            m = _LONE_NUMBER.match(lines[i])
+            runs_on = bool(kept) and bool(_RUNS_ON.search(kept[-1]))  # "… at Key Stage" / "4."
+            if m and i + 1 < len(lines) and (int(m[1]) == 1 or (int(m[1]) == last + 1 and not runs_on)):
+                kept.append(f"{lines[i]} {lines[i + 1]}")
+                last = int(m[1])
+                i += 2
+                continue
+            if n := _NUMBERED.match(lines[i]):
+                last = int(n[1]) if int(n[1]) in (1, last + 1) else last
+            kept.append(lines[i])
+            i += 1
+        out.append(kept)
     return out
 
 
@@ -293,9 +325,12 @@ def _split_merged_lines(pages: list[list[str]]) -> list[list[str]]:
     words = Counter(_WORD.findall(text))
     compounds = {"-".join(parts[a:b]) for found in _COMPOUND.findall(text)
                  for parts in [found.split("-")] for a in range(len(parts)) for b in range(a + 2, len(parts) + 1)}
+    # Poppler's merges show as lines far longer than any printed one; without one, a line a little
+    # long is a footnote in a smaller font, and this extractor kept its line-end hyphens.
+    if not any(_merge_point(line, full, compounds, words) is not None
+               for page in pages for line in page if len(line) > full * _MERGED_LINE_RATIO):
+        return pages
     split = [[part for line in page for part in _unmerged(line, full, compounds, words)] for page in pages]
-    if sum(map(len, split)) == sum(map(len, pages)):
-        return pages  # no merged line: this extractor keeps line-end hyphens
     return [[_rehyphenated(line, compounds, words) for line in page] for page in split]
 
 
