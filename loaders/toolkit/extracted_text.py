@@ -205,7 +205,8 @@ def _grades_after_their_area(lines: list[str]) -> list[str]:
             rest, tail = _without_to_be_good(after)
             if _ONLY_GRADE.match(line):
                 out[i : i + 2] = [" ".join(filter(None, (rest, line, tail)))]
-            elif m := _ENDS_WITH_GRADE.match(line):
+                continue  # the joined line may hold a grade that has further to go
+            if m := _ENDS_WITH_GRADE.match(line):
                 out[i : i + 2] = [m["area"], " ".join(filter(None, (rest, m["grade"], tail)))]
         elif _ONLY_GRADE.match(line) and i + 2 < len(out) and _SHORT_AREA.match(after) \
                 and out[i + 2].casefold() == "to be good":
