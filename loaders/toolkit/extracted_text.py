@@ -65,6 +65,9 @@ _ENDS_WITH_GRADE = re.compile(rf"^(?P<area>.*?[a-z,])\s+(?P<grade>{_GRADE})$", r
 # The second line of a wrapped area cell: short, lowercase, no sentence end ("and families").
 _CELL_CONTINUATION = re.compile(r"^[a-z][^.!?;:]{0,40}$")
 _SHORT_AREA = re.compile(r"^[A-Z][^.!?;:]{0,40}$")
+# A header block's label alone on its line ("Inspection dates:"), and a value short enough to be its.
+_LABEL = re.compile(r"^[A-Z][A-Za-z ’']{2,30}:$")
+_HEADER_VALUE = re.compile(r"^[^:]{1,40}$")
 # A paragraph number or a bullet on a line of its own.
 _LONE_MARKER = re.compile(r"^(?:[-–•●▪■◼◾◦‣⁃∙]|[\ue000-\uf8ff])$")
 _LONE_NUMBER = re.compile(r"^(\d{1,3})\.$")
@@ -96,6 +99,7 @@ def extracted_pages(text: str) -> tuple[list[str], bool] | None:
         raw_pages = _pages_from_furniture(lines) or ["\n".join(lines)]
         from_extractor = False
     pages = _paragraph_numbers_rejoined([_unpadded(clean_page(page)) for page in raw_pages])
+    pages[0] = _labels_with_values(pages[0]) if pages else pages
     pages = _split_merged_lines([_grades_after_their_area(lines) for lines in pages])
     pages = [_footnote_numbers_rejoined(_contents_numbers_rejoined(lines)) for lines in strip_running_lines(pages)]
     return ["\n".join(lines) for lines in pages], from_extractor
@@ -139,6 +143,27 @@ def _contents_numbers_rejoined(lines: list[str]) -> list[str]:
             out[-1] = f"{out[-1]} {line}"
         else:
             out.append(line)
+    return out
+
+
+def _labels_with_values(lines: list[str]) -> list[str]:
+    """The front page's header block with each label on its value's line, as the PDF reading has it:
+    "Inspection dates:" / "8 – 12 July 2013" -> "Inspection dates: 8 – 12 July 2013", and labels
+    an extractor lists before their values ("Age group:" / "Published:" / "All" / "16 August 2013")
+    paired in order."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        labels = 0
+        while i + labels < len(lines) and _LABEL.match(lines[i + labels]):
+            labels += 1
+        values = lines[i + labels : i + 2 * labels]
+        if labels and len(values) == labels and all(_HEADER_VALUE.match(v) for v in values):
+            out.extend(f"{label} {value}" for label, value in zip(lines[i : i + labels], values, strict=True))
+            i += 2 * labels
+        else:
+            out.append(lines[i])
+            i += 1
     return out
 
 
