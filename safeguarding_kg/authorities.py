@@ -180,21 +180,21 @@ def served_by_trust(text: str) -> tuple[ListedForm, tuple[Authority, ...]] | Non
     is narrowed to those the passage also names ("… serving Kingston and Richmond"); when it names
     none of them, all are returned."""
     searchable = _searchable(text)
-    best: tuple[int, ListedForm, re.Match[str]] | None = None
-    for listed in listed_forms():
-        if listed.kind == "short form":
-            continue
-        match = _words(_searchable(listed.form)).search(searchable)
-        if match and (best is None or match.start() < best[0]):
-            best = (match.start(), listed, match)
-    if best is None:
+    found = [(m.start(), i, m) for i, (pattern, _) in enumerate(_trust_patterns()) if (m := pattern.search(searchable))]
+    if not found:
         return None
-    _, listed, match = best
+    _, index, match = min(found, key=lambda f: f[:2])
+    listed = _trust_patterns()[index][1]
     rest = searchable[: match.start()] + " " + searchable[match.end():]
     # "North and West Northamptonshire" names North Northamptonshire too.
     rest += " " + " ".join(f"{a} {c}" for a, _b, c in re.findall(r"(\w+)\s+and\s+(\w+)\s+(\w+)", rest))
     named = tuple(a for a in listed.authorities if _names(rest, a))
     return listed, named or listed.authorities
+
+
+@functools.cache
+def _trust_patterns() -> tuple[tuple[re.Pattern[str], ListedForm], ...]:
+    return tuple((_words(_searchable(listed.form)), listed) for listed in listed_forms() if listed.kind != "short form")
 
 
 def _words(key: str) -> re.Pattern[str]:
@@ -230,11 +230,18 @@ def find_in_text(text: str) -> Authority | None:
     """
     best: tuple[int, int, Authority] | None = None
     lowered = _searchable(text)
-    for key, authority in _index().items():
-        match = re.search(r"(?<![a-z])" + re.escape(key).replace(r"\ ", r"\s+") + r"(?![a-z])", lowered)
+    for key, pattern, authority in _index_patterns():
+        match = pattern.search(lowered)
         if match and (best is None or (match.start(), -len(key)) < (best[0], -best[1])):
             best = (match.start(), len(key), authority)
     return best[2] if best else None
+
+
+@functools.cache
+def _index_patterns() -> tuple[tuple[str, re.Pattern[str], Authority], ...]:
+    """Every key of the index as a pattern over folded text, compiled once (a load asks thousands of times)."""
+    return tuple((key, re.compile(r"(?<![a-z])" + re.escape(key).replace(r"\ ", r"\s+") + r"(?![a-z])"), authority)
+                 for key, authority in _index().items())
 
 
 def _searchable(text: str) -> str:

@@ -14,7 +14,8 @@ The checks (docs/reading-report.md says why each one means something was missed)
 - ``judgement-table``: an inspection report's judgement table with fewer rows than its framework
   grades.
 - ``section-missing``: a graded area of the judgement table with no findings read under it, or an
-  inspection report with no recommendations to the authority it inspected.
+  inspection report with no recommendations to the authority it inspected, or a graded LSCB review
+  with none to the board.
 - ``authority``: the authority was named only provisionally (not in the register).
 - ``no-items``: an inspection letter with no findings and no recommendations.
 """
@@ -29,6 +30,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from safeguarding_kg.iris import document_iri
 from safeguarding_kg.namespaces import SG
 
 # Rows a judgement table has at least, per framework, not counting the LSCB's own judgement:
@@ -37,10 +39,16 @@ from safeguarding_kg.namespaces import SG
 TABLE_ROWS = {SG.ILACS.value: 4, SG.SIF.value: 6, SG.LookedAfterChildrenInspection.value: 5}
 # Graded areas that are verdicts on the whole report, not sections of it.
 NOT_A_SECTION = {SG.OverallEffectiveness.value, SG.CapacityForImprovement.value}
+NO_RECOMMENDATIONS = {
+    "authority": "no recommendations read ('What needs to improve' or 'Recommendations' missing or empty)",
+    "board": "no recommendations to the LSCB read ('What does the LSCB need to improve' missing or empty)",
+}
 # Genres of documents that publish an inspection (a committee pack may embed one).
 REPORT_GENRES = {SG.InspectionReport.value, SG.CommitteePack.value}
 
 COLUMNS = ["file", "check", "detail", "line"]
+#: Up to this many documents are checked one by one (each query bound to the document), not the store.
+ONE_BY_ONE = 50
 
 
 @dataclass(frozen=True)
@@ -54,23 +62,35 @@ class Flag:
 
 
 def check_store(store, files: Iterable[str] | None = None) -> list[Flag]:
-    """Every flag of every document in the store, or of the documents whose file names are given."""
+    """Every flag of every document in the store, or of the documents whose file names are given.
+
+    A few documents (a load of up to ``ONE_BY_ONE`` files) are checked one by one, each query's
+    ``?doc`` bound to the document; more, and the checks run once over the whole store.
+    """
     wanted = set(files) if files is not None else None
-    flags = [*_numbering(store), *_judgement_tables(store), *_sections(store), *_recommendations(store),
-             *_provisional(store), *_letters(store)]
-    kept = [f for f in flags if wanted is None or f.file in wanted]
-    return sorted(set(kept), key=lambda f: (f.file, f.line or 0, f.check, f.detail))
+    if wanted is not None and len(wanted) <= ONE_BY_ONE:
+        flags = [f for file in wanted for f in _checks(store, {"doc": document_iri(file)})]
+    else:
+        flags = [f for f in _checks(store, None) if wanted is None or f.file in wanted]
+    return sorted(set(flags), key=lambda f: (f.file, f.line or 0, f.check, f.detail))
+
+
+def _checks(store, bound: dict | None) -> list[Flag]:
+    return [*_numbering(store, bound), *_judgement_tables(store, bound), *_sections(store, bound),
+            *_recommendations(store, bound), *_provisional(store, bound), *_letters(store, bound)]
 
 
 # -- the checks ------------------------------------------------------------------------------
+# Each query projects ?doc so that ``bound`` can bind it (Oxigraph substitutes projected variables).
 
 
-def _numbering(store) -> list[Flag]:
+def _numbering(store, bound: dict | None = None) -> list[Flag]:
     rows = store.select(
-        """SELECT ?file ?number ?line ?kind WHERE {
+        """SELECT ?doc ?file ?number ?line ?kind WHERE {
              GRAPH ?doc { ?doc sg:sourceFile ?file .
                { ?x sg:paragraphNumber ?number ; sg:sourceLine ?line . BIND("paragraph" AS ?kind) }
-               UNION { ?x a sg:Recommendation ; sg:number ?number ; sg:sourceLine ?line . BIND("rec" AS ?kind) } } }""")
+               UNION { ?x a sg:Recommendation ; sg:number ?number ; sg:sourceLine ?line . BIND("rec" AS ?kind) }
+           } }""", bound)
     by_file: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     for r in rows:
         by_file[r["file"].value].append((int(r["line"].value), int(r["number"].value), r["kind"].value))
@@ -108,14 +128,14 @@ def _span(first: int, last: int) -> str:
     return str(first) if first == last else f"{first}–{last}"
 
 
-def _judgement_tables(store) -> list[Flag]:
+def _judgement_tables(store, bound: dict | None = None) -> list[Flag]:
     rows = store.select(
-        """SELECT ?file ?framework ?genre (COUNT(DISTINCT ?judgement) AS ?rows) WHERE {
+        """SELECT ?doc ?file ?framework ?genre (COUNT(DISTINCT ?judgement) AS ?rows) WHERE {
              GRAPH ?doc { ?doc sg:sourceFile ?file ; sg:genre ?genre .
                ?inspection sg:reportedIn ?doc ; sg:framework ?framework .
                OPTIONAL { ?judgement a sg:Judgement ; sg:ofInspection ?inspection ; sg:judgementArea ?area
                           FILTER (?area != sg:SafeguardingBoardEffectiveness) } } }
-           GROUP BY ?file ?framework ?genre""")
+           GROUP BY ?doc ?file ?framework ?genre""", bound)
     flags = []
     for r in rows:
         expected = TABLE_ROWS.get(r["framework"].value)
@@ -127,51 +147,66 @@ def _judgement_tables(store) -> list[Flag]:
     return flags
 
 
-def _sections(store) -> list[Flag]:
-    rows = store.select(
-        """SELECT ?file ?area ?label ?line WHERE {
-             GRAPH ?doc { ?doc sg:sourceFile ?file ; sg:genre ?genre .
-               ?inspection sg:reportedIn ?doc .
+def _sections(store, bound: dict | None = None) -> list[Flag]:
+    # Three plain queries joined here: one query with FILTER NOT EXISTS per judgement took Oxigraph
+    # 2.5 times as long (bench/reading_report.py).
+    graded = store.select(
+        """SELECT ?doc ?file ?inspection ?area ?line WHERE {
+             GRAPH ?doc { ?doc sg:sourceFile ?file . ?inspection sg:reportedIn ?doc .
                ?judgement a sg:Judgement ; sg:ofInspection ?inspection ; sg:judgementArea ?area .
-               OPTIONAL { ?judgement sg:sourceLine ?line }
-               FILTER NOT EXISTS { ?finding a sg:Finding ; sg:ofInspection ?inspection ; sg:judgementArea ?area } }
-             OPTIONAL { ?area skos:prefLabel ?label FILTER (lang(?label) = "en") } }""")
-    return [Flag(r["file"].value, "section-missing",
-                 f"'{_label(r)}' is graded but no findings were read under it",
-                 int(r["line"].value) if r.get("line") else None)
-            for r in rows if r["area"].value not in NOT_A_SECTION]
+               OPTIONAL { ?judgement sg:sourceLine ?line } } }""", bound)
+    read = {(r["doc"].value, r["inspection"].value, r["area"].value) for r in store.select(
+        """SELECT DISTINCT ?doc ?inspection ?area WHERE {
+             GRAPH ?doc { ?finding a sg:Finding ; sg:judgementArea ?area ; sg:ofInspection ?inspection } }""",
+        bound)}
+    files = {r["file"].value: r["doc"].value for r in store.select(
+        "SELECT ?doc ?file WHERE { GRAPH ?doc { ?doc sg:sourceFile ?file } }", bound)}
+    labels = {r["area"].value: r["label"].value for r in store.select(
+        """SELECT ?area ?label WHERE { ?area skos:inScheme sg:JudgementAreas ; skos:prefLabel ?label
+                                       FILTER (lang(?label) = "en") }""")}
+    flags = []
+    for r in graded:
+        file, area = r["file"].value, r["area"].value
+        if area in NOT_A_SECTION or (files.get(file), r["inspection"].value, area) in read:
+            continue
+        label = labels.get(area, area.rsplit("#", 1)[-1])
+        flags.append(Flag(file, "section-missing", f"'{label}' is graded but no findings were read under it",
+                          int(r["line"].value) if r.get("line") else None))
+    return flags
 
 
-def _recommendations(store) -> list[Flag]:
+def _recommendations(store, bound: dict | None = None) -> list[Flag]:
+    # Every inspection report says what the authority must improve, and every graded LSCB review
+    # what the board must (in the corpus, 3 to 10 recommendations each).
     rows = store.select(
-        """SELECT ?file WHERE {
-             GRAPH ?doc { ?doc sg:sourceFile ?file ; sg:genre sg:InspectionReport .
-               ?inspection sg:reportedIn ?doc ; sg:framework ?framework ; sg:inspectedAuthority ?authority .
-               FILTER NOT EXISTS { ?r a sg:Recommendation ; sg:ofInspection ?inspection ;
-                                      sg:addressedTo ?authority } } }""")
-    return [Flag(r["file"].value, "section-missing", "no recommendations read ('What needs to improve' "
-                                                    "or 'Recommendations' missing or empty)") for r in rows]
+        """SELECT ?doc ?file ?to WHERE {
+             GRAPH ?doc { ?doc sg:sourceFile ?file . ?inspection sg:reportedIn ?doc .
+               { ?doc sg:genre sg:InspectionReport . ?inspection sg:inspectedAuthority ?addressee .
+                 BIND ("authority" AS ?to) }
+               UNION { ?inspection sg:inspectedBoard ?addressee .
+                       ?judgement sg:ofInspection ?inspection ; sg:judgementArea sg:SafeguardingBoardEffectiveness .
+                       BIND ("board" AS ?to) }
+               FILTER NOT EXISTS { ?r a sg:Recommendation ; sg:ofInspection ?inspection ; sg:addressedTo ?addressee }
+             } }""", bound)
+    return [Flag(r["file"].value, "section-missing", NO_RECOMMENDATIONS[r["to"].value]) for r in rows]
 
 
-def _provisional(store) -> list[Flag]:
+def _provisional(store, bound: dict | None = None) -> list[Flag]:
     rows = store.select(
-        """SELECT DISTINCT ?file ?name WHERE {
-             GRAPH ?doc { ?doc sg:sourceFile ?file . ?authority sg:provisional true ; skos:prefLabel ?name } }""")
+        """SELECT DISTINCT ?doc ?file ?name WHERE {
+             GRAPH ?doc { ?doc sg:sourceFile ?file . ?authority sg:provisional true ; skos:prefLabel ?name } }""",
+        bound)
     return [Flag(r["file"].value, "authority", f"authority '{r['name'].value}' is not in the register: "
                                                "named provisionally") for r in rows]
 
 
-def _letters(store) -> list[Flag]:
+def _letters(store, bound: dict | None = None) -> list[Flag]:
     rows = store.select(
-        """SELECT ?file WHERE {
+        """SELECT ?doc ?file WHERE {
              GRAPH ?doc { ?doc sg:sourceFile ?file ; sg:genre sg:InspectionLetter .
-               FILTER NOT EXISTS { ?item a ?class VALUES ?class { sg:Finding sg:Recommendation } } } }""")
+               FILTER NOT EXISTS { ?item a ?class VALUES ?class { sg:Finding sg:Recommendation } } } }""", bound)
     return [Flag(r["file"].value, "no-items", "inspection letter with no findings and no recommendations read")
             for r in rows]
-
-
-def _label(row: dict) -> str:
-    return row["label"].value if row.get("label") else row["area"].value.rsplit("#", 1)[-1]
 
 
 # -- output -----------------------------------------------------------------------------------

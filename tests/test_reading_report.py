@@ -74,6 +74,11 @@ PLANTED: dict[str, tuple[str, list[tuple[str, str]]]] = {
     "sif-recommendations-removed.txt": (
         _without_lines(SIF, "1. Ensure that the performance management", "Summary for children"),
         [("section-missing", NO_RECOMMENDATIONS)]),
+    "sif-lscb-recommendations-removed.txt": (
+        _without_lines(SIF, "111. ", "Inspection findings – the Local Safeguarding"),
+        [("section-missing", "no recommendations to the LSCB read ('What does the LSCB need to improve' missing or "
+                             "empty)"),
+         ("numbering", "paragraph 111–113 missing between 110 and 114")]),
     "letter-without-items.txt": ("\n".join([*LETTER.split("\n")[:23], "Yours sincerely", "Alison Smale"]),
                                  [("no-items", "inspection letter with no findings and no recommendations read")]),
 }
@@ -95,6 +100,11 @@ def test_each_planted_defect_is_flagged_and_nothing_else(planted_store: GraphSto
     _, expected = PLANTED[name]
     assert sorted((f.check, f.detail) for f in check_store(planted_store, [name])) == sorted(expected)
 
+
+
+def test_checking_documents_one_by_one_gives_what_checking_the_store_gives(planted_store: GraphStore) -> None:
+    one_by_one = check_store(planted_store, list(PLANTED))  # each query bound to one document
+    assert one_by_one == check_store(planted_store) and len(one_by_one) == sum(len(e) for _, e in PLANTED.values())
 
 
 def test_nothing_is_flagged_on_the_sample_corpus_and_the_corpus_pdfs(tmp_path: Path) -> None:
