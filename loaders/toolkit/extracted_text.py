@@ -17,8 +17,13 @@ report the same whatever made its text:
 - **lines poppler merged** to take out a line-end hyphen ("decision-" + "making" printed as
   "decisionmaking" on one over-long line) are split back with the hyphen restored, where the
   document itself shows the hyphenated word or both halves as words;
+- **cells and markers in reading order**: a paragraph number, bullet, footnote number or contents
+  page number set on a line of its own rejoins its text; a front-page label its value; a judgement
+  grade set beside the middle of a wrapped area cell goes after the whole area;
 - then the page cleaning and running-line removal PDFs get (:mod:`pages`): ligatures, soft hyphens,
   glyph bullets (U+F06E, U+F0B7, ◼, •, …) as "- ", control characters, trailing spaces.
+
+docs/any-text.md has the table of which extractor needs which step, and the harness that checks it.
 
 Text with no form feed, no page furniture and no printed line width (a paragraph a line: a seed,
 a file typed or cleaned by hand) is not extractor page text: :func:`extracted_pages` returns None
@@ -85,7 +90,7 @@ _COMPOUND = re.compile(r"[^\W_]+(?:-[^\W_]+)+")
 def extracted_pages(text: str) -> tuple[list[str], bool] | None:
     """The text's pages in the PDF reader's layout, and whether the page breaks were the extractor's own.
 
-    None when the text shows no page structure at all (no form feed, no page furniture).
+    None when the text is no extractor's page text: no form feed and not a page's printed lines.
     """
     if "\f" in text:
         raw_pages = text.split("\f")
@@ -99,7 +104,8 @@ def extracted_pages(text: str) -> tuple[list[str], bool] | None:
         raw_pages = _pages_from_furniture(lines) or ["\n".join(lines)]
         from_extractor = False
     pages = _paragraph_numbers_rejoined([_unpadded(clean_page(page)) for page in raw_pages])
-    pages[0] = _labels_with_values(pages[0]) if pages else pages
+    if pages:
+        pages[0] = _labels_with_values(pages[0])  # the front page's dated header block
     pages = _split_merged_lines([_grades_after_their_area(lines) for lines in pages])
     pages = [_footnote_numbers_rejoined(_contents_numbers_rejoined(lines)) for lines in strip_running_lines(pages)]
     return ["\n".join(lines) for lines in pages], from_extractor
