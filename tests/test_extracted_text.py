@@ -61,11 +61,14 @@ def test_poppler_merged_hyphen_lines_split_back() -> None:
 
 
 def test_grade_set_beside_the_middle_of_a_wrapped_area_cell() -> None:
-    """pdfplumber puts a grade on the middle line of a two-line area cell."""
+    """pdfplumber puts a grade on the middle line of a two-line area cell, and a two-line grade
+    around a one-line area."""
     text = ("Judgement Grade\nThe impact of leaders on social work practice with children\nOutstanding\nand families\n"
             "The experiences and progress of Requires improvement to be good\nchildren who need help and protection\n"
-            "Requires improvement\nOverall effectiveness\nto be good\n\f")
+            "Requires improvement\nOverall effectiveness\nto be good\n"
+            "Requires\n2. Children looked after and achieving permanence\nimprovement\n\f")
     assert extracted_pages(text)[0][0].split("\n") == [
         "Judgement Grade", "The impact of leaders on social work practice with children", "and families Outstanding",
         "The experiences and progress of", "children who need help and protection Requires improvement to be good",
-        "Overall effectiveness Requires improvement", "to be good"]
+        "Overall effectiveness Requires improvement", "to be good",
+        "2. Children looked after and achieving permanence Requires", "improvement"]

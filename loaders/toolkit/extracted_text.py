@@ -69,7 +69,8 @@ _ONLY_GRADE = re.compile(rf"^(?:{_GRADE})$", re.IGNORECASE)
 _ENDS_WITH_GRADE = re.compile(rf"^(?P<area>.*?[a-z,])\s+(?P<grade>{_GRADE})$", re.IGNORECASE)
 # The second line of a wrapped area cell: short, lowercase, no sentence end ("and families").
 _CELL_CONTINUATION = re.compile(r"^[a-z][^.!?;:]{0,40}$")
-_SHORT_AREA = re.compile(r"^[A-Z][^.!?;:]{0,40}$")
+# A judgement table row's area on one line: "Overall effectiveness", "2. Children looked after …".
+_AREA_ROW = re.compile(r"^(?:\d(?:\.\d)?\.?\s+)?[A-Z][^.!?;:]{0,80}$")
 # A header block's label alone on its line ("Inspection dates:"), and a value short enough to be its.
 _LABEL = re.compile(r"^[A-Z][A-Za-z ’']{2,30}:$")
 _HEADER_VALUE = re.compile(r"^[^:]{1,40}$")
@@ -225,8 +226,9 @@ def _grades_after_their_area(lines: list[str]) -> list[str]:
 
     When an area cell wraps, extractors set the grade cell beside the line they think its middle:
     "…with children" / "Outstanding" / "and families" (pdfplumber), "…with children Requires
-    improvement" / "and families to be good", or "Requires improvement" / "Overall effectiveness" /
-    "to be good". Each becomes "…with children" / "and families Outstanding" and so on.
+    improvement" / "and families to be good", or a two-line grade around a one-line area: "Requires
+    improvement" / "Overall effectiveness" / "to be good", "Requires" / "2. Children looked after …"
+    / "improvement". Each becomes "…with children" / "and families Outstanding" and so on.
     """
     out = list(lines)
     i = 0
@@ -239,8 +241,9 @@ def _grades_after_their_area(lines: list[str]) -> list[str]:
                 continue  # the joined line may hold a grade that has further to go
             if m := _ENDS_WITH_GRADE.match(line):
                 out[i : i + 2] = [m["area"], " ".join(filter(None, (rest, m["grade"], tail)))]
-        elif _ONLY_GRADE.match(line) and i + 2 < len(out) and _SHORT_AREA.match(after) \
-                and out[i + 2].casefold() == "to be good":
+        elif i + 2 < len(out) and _AREA_ROW.match(after) and _ONLY_GRADE.match(f"{line} {out[i + 2]}") \
+                and not _ONLY_GRADE.match(out[i + 2]):
+            # A two-line grade cell beside a one-line area: "Requires" / "<area>" / "improvement".
             out[i : i + 3] = [f"{after} {line}", out[i + 2]]
         i += 1
     return out
