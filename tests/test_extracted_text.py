@@ -17,17 +17,19 @@ BODY = ("Social workers know the children they work with well and see them regul
 
 
 def test_layout_padding_lone_numbers_and_form_feeds() -> None:
-    """pdftotext -layout: indented paragraphs, a padded judgement row, a paragraph number in its own column."""
+    """pdftotext -layout: indented paragraphs, a padded judgement row, paragraph numbers in their own
+    column, and a number that ends a sentence ("Key Stage" / "4.") left where it is."""
     text = ("Judgement                                                  Grade\n"
             "Overall effectiveness                                      Good\n\n"
-            "104.\n    With a clear sense of purpose and direction, an impressive independent chair,\n"
-            "    a tenacious business manager and good engagement from partner agencies.\n\f"
+            "1.\n    With a clear sense of purpose and direction, an impressive independent chair,\n"
+            "    a tenacious business manager and good engagement from partner agencies at Key Stage\n"
+            "4.\n    2.\n    Further work is needed.\n\f"
             "   Next page text.\n\f")
     pages, from_extractor = extracted_pages(text)
     assert from_extractor
-    assert pages == ["Judgement Grade\nOverall effectiveness Good\n104. With a clear sense of purpose and direction,"
+    assert pages == ["Judgement Grade\nOverall effectiveness Good\n1. With a clear sense of purpose and direction,"
                      " an impressive independent chair,\na tenacious business manager and good engagement from"
-                     " partner agencies.", "Next page text."]
+                     " partner agencies at Key Stage\n4.\n2. Further work is needed.", "Next page text."]
 
 
 def test_pages_without_form_feeds_found_from_running_footers_and_page_numbers(tmp_path: Path) -> None:
@@ -59,11 +61,14 @@ def test_poppler_merged_hyphen_lines_split_back() -> None:
 
 
 def test_grade_set_beside_the_middle_of_a_wrapped_area_cell() -> None:
-    """pdfplumber puts a grade on the middle line of a two-line area cell."""
+    """pdfplumber puts a grade on the middle line of a two-line area cell, and a two-line grade
+    around a one-line area."""
     text = ("Judgement Grade\nThe impact of leaders on social work practice with children\nOutstanding\nand families\n"
             "The experiences and progress of Requires improvement to be good\nchildren who need help and protection\n"
-            "Requires improvement\nOverall effectiveness\nto be good\n\f")
+            "Requires improvement\nOverall effectiveness\nto be good\n"
+            "Requires\n2. Children looked after and achieving permanence\nimprovement\n\f")
     assert extracted_pages(text)[0][0].split("\n") == [
         "Judgement Grade", "The impact of leaders on social work practice with children", "and families Outstanding",
         "The experiences and progress of", "children who need help and protection Requires improvement to be good",
-        "Overall effectiveness Requires improvement", "to be good"]
+        "Overall effectiveness Requires improvement", "to be good",
+        "2. Children looked after and achieving permanence Requires", "improvement"]

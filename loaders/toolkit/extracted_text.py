@@ -17,8 +17,13 @@ report the same whatever made its text:
 - **lines poppler merged** to take out a line-end hyphen ("decision-" + "making" printed as
   "decisionmaking" on one over-long line) are split back with the hyphen restored, where the
   document itself shows the hyphenated word or both halves as words;
+- **cells and markers in reading order**: a paragraph number, bullet, footnote number or contents
+  page number set on a line of its own rejoins its text; a front-page label its value; a judgement
+  grade set beside the middle of a wrapped area cell goes after the whole area;
 - then the page cleaning and running-line removal PDFs get (:mod:`pages`): ligatures, soft hyphens,
   glyph bullets (U+F06E, U+F0B7, ◼, •, …) as "- ", control characters, trailing spaces.
+
+docs/any-text.md has the table of which extractor needs which step, and the harness that checks it.
 
 Text with no form feed, no page furniture and no printed line width (a paragraph a line: a seed,
 a file typed or cleaned by hand) is not extractor page text: :func:`extracted_pages` returns None
@@ -55,6 +60,8 @@ _TITLE_LINES = 3
 _BARE_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?(\d{1,3})(?:\s*(?:of|/)\s*\d{1,3})?\s*$", re.IGNORECASE)
 # A line this many characters longer than the document's usual full line holds printed lines poppler merged.
 _MERGED_MARGIN = 12
+# ... and a line this much longer shows that the text is poppler's, with merges to split back.
+_MERGED_LINE_RATIO = 1.3
 # How far a printed line's end may stray past the usual full line (the 90th percentile of lengths).
 _RAGGED = 8
 _GRADE = "|".join(pattern for _, pattern in GRADES).replace(" ", r"\s+")
@@ -62,9 +69,17 @@ _ONLY_GRADE = re.compile(rf"^(?:{_GRADE})$", re.IGNORECASE)
 _ENDS_WITH_GRADE = re.compile(rf"^(?P<area>.*?[a-z,])\s+(?P<grade>{_GRADE})$", re.IGNORECASE)
 # The second line of a wrapped area cell: short, lowercase, no sentence end ("and families").
 _CELL_CONTINUATION = re.compile(r"^[a-z][^.!?;:]{0,40}$")
-_SHORT_AREA = re.compile(r"^[A-Z][^.!?;:]{0,40}$")
+# A judgement table row's area on one line: "Overall effectiveness", "2. Children looked after …".
+_AREA_ROW = re.compile(r"^(?:\d(?:\.\d)?\.?\s+)?[A-Z][^.!?;:]{0,80}$")
+# A header block's label alone on its line ("Inspection dates:"), and a value short enough to be its.
+_LABEL = re.compile(r"^[A-Z][A-Za-z ’']{2,30}:$")
+_HEADER_VALUE = re.compile(r"^[^:]{1,40}$")
 # A paragraph number or a bullet on a line of its own.
-_LONE_MARKER = re.compile(r"^(?:\d{1,3}\.|[-–•●▪■◼◾◦‣⁃∙]|[\ue000-\uf8ff])$")
+_LONE_MARKER = re.compile(r"^(?:[-–•●▪■◼◾◦‣⁃∙]|[\ue000-\uf8ff])$")
+_LONE_NUMBER = re.compile(r"^(\d{1,3})\.$")
+_NUMBERED = re.compile(r"^(\d{1,3})\.\s")
+# A full line of prose that stops mid-sentence: the number on the next line is its last word.
+_RUNS_ON = re.compile(r"^.{69,}[A-Za-z,]$")
 # How many entries with their page numbers make a contents page.
 _MIN_CONTENTS_ENTRIES = 4
 # A footnote's first line after its number: a capital, and a full line (a contents entry is short).
@@ -76,7 +91,7 @@ _COMPOUND = re.compile(r"[^\W_]+(?:-[^\W_]+)+")
 def extracted_pages(text: str) -> tuple[list[str], bool] | None:
     """The text's pages in the PDF reader's layout, and whether the page breaks were the extractor's own.
 
-    None when the text shows no page structure at all (no form feed, no page furniture).
+    None when the text is no extractor's page text: no form feed and not a page's printed lines.
     """
     if "\f" in text:
         raw_pages = text.split("\f")
@@ -89,14 +104,17 @@ def extracted_pages(text: str) -> tuple[list[str], bool] | None:
             return None  # a paragraph a line: not a page's printed lines, whatever recurs in it
         raw_pages = _pages_from_furniture(lines) or ["\n".join(lines)]
         from_extractor = False
-    pages = _split_merged_lines([_grades_after_their_area(_unpadded(clean_page(page))) for page in raw_pages])
+    pages = _paragraph_numbers_rejoined([_unpadded(clean_page(page)) for page in raw_pages])
+    if pages:
+        pages[0] = _labels_with_values(pages[0])  # the front page's dated header block
+    pages = _split_merged_lines([_grades_after_their_area(lines) for lines in pages])
     pages = [_footnote_numbers_rejoined(_contents_numbers_rejoined(lines)) for lines in strip_running_lines(pages)]
     return ["\n".join(lines) for lines in pages], from_extractor
 
 
 def _unpadded(lines: list[str]) -> list[str]:
-    """Indentation and column padding gone, blank lines gone, a paragraph number or bullet set in
-    its own column ("104." above "With a clear …") put back before its text: one printed line per line."""
+    """Indentation and column padding gone, blank lines gone, a bullet set in its own column put
+    back before its text: one printed line per line."""
     out: list[str] = []
     marker = ""
     for line in lines:
@@ -135,6 +153,52 @@ def _contents_numbers_rejoined(lines: list[str]) -> list[str]:
     return out
 
 
+def _labels_with_values(lines: list[str]) -> list[str]:
+    """The front page's header block with each label on its value's line, as the PDF reading has it:
+    "Inspection dates:" / "8 – 12 July 2013" -> "Inspection dates: 8 – 12 July 2013", and labels
+    an extractor lists before their values ("Age group:" / "Published:" / "All" / "16 August 2013")
+    paired in order."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        labels = 0
+        while i + labels < len(lines) and _LABEL.match(lines[i + labels]):
+            labels += 1
+        values = lines[i + labels : i + 2 * labels]
+        if labels and len(values) == labels and all(_HEADER_VALUE.match(v) for v in values):
+            out.extend(f"{label} {value}" for label, value in zip(lines[i : i + labels], values, strict=True))
+            i += 2 * labels
+        else:
+            out.append(lines[i])
+            i += 1
+    return out
+
+
+def _paragraph_numbers_rejoined(pages: list[list[str]]) -> list[list[str]]:
+    """A paragraph number set in its own column ("104." above "With a clear …") put back before its
+    text, where it is the number that comes next (or a first 1.): a line of prose that runs on to a
+    number ("… at Key Stage" / "4.") keeps it."""
+    last = 0
+    out = []
+    for lines in pages:
+        kept: list[str] = []
+        i = 0
+        while i < len(lines):
+            m = _LONE_NUMBER.match(lines[i])
+            runs_on = bool(kept) and bool(_RUNS_ON.search(kept[-1]))  # "… at Key Stage" / "4."
+            if m and i + 1 < len(lines) and (int(m[1]) == 1 or (int(m[1]) == last + 1 and not runs_on)):
+                kept.append(f"{lines[i]} {lines[i + 1]}")
+                last = int(m[1])
+                i += 2
+                continue
+            if n := _NUMBERED.match(lines[i]):
+                last = int(n[1]) if int(n[1]) in (1, last + 1) else last
+            kept.append(lines[i])
+            i += 1
+        out.append(kept)
+    return out
+
+
 def _footnote_numbers_rejoined(lines: list[str]) -> list[str]:
     """A footnote's number set on its own line at a page's foot put back before its text ("1" /
     "The areas for improvement …" -> "1 The areas …"), and a reference to it after its word, as
@@ -162,8 +226,9 @@ def _grades_after_their_area(lines: list[str]) -> list[str]:
 
     When an area cell wraps, extractors set the grade cell beside the line they think its middle:
     "…with children" / "Outstanding" / "and families" (pdfplumber), "…with children Requires
-    improvement" / "and families to be good", or "Requires improvement" / "Overall effectiveness" /
-    "to be good". Each becomes "…with children" / "and families Outstanding" and so on.
+    improvement" / "and families to be good", or a two-line grade around a one-line area: "Requires
+    improvement" / "Overall effectiveness" / "to be good", "Requires" / "2. Children looked after …"
+    / "improvement". Each becomes "…with children" / "and families Outstanding" and so on.
     """
     out = list(lines)
     i = 0
@@ -173,10 +238,12 @@ def _grades_after_their_area(lines: list[str]) -> list[str]:
             rest, tail = _without_to_be_good(after)
             if _ONLY_GRADE.match(line):
                 out[i : i + 2] = [" ".join(filter(None, (rest, line, tail)))]
-            elif m := _ENDS_WITH_GRADE.match(line):
+                continue  # the joined line may hold a grade that has further to go
+            if m := _ENDS_WITH_GRADE.match(line):
                 out[i : i + 2] = [m["area"], " ".join(filter(None, (rest, m["grade"], tail)))]
-        elif _ONLY_GRADE.match(line) and i + 2 < len(out) and _SHORT_AREA.match(after) \
-                and out[i + 2].casefold() == "to be good":
+        elif i + 2 < len(out) and _AREA_ROW.match(after) and _ONLY_GRADE.match(f"{line} {out[i + 2]}") \
+                and not _ONLY_GRADE.match(out[i + 2]):
+            # A two-line grade cell beside a one-line area: "Requires" / "<area>" / "improvement".
             out[i : i + 3] = [f"{after} {line}", out[i + 2]]
         i += 1
     return out
@@ -293,9 +360,12 @@ def _split_merged_lines(pages: list[list[str]]) -> list[list[str]]:
     words = Counter(_WORD.findall(text))
     compounds = {"-".join(parts[a:b]) for found in _COMPOUND.findall(text)
                  for parts in [found.split("-")] for a in range(len(parts)) for b in range(a + 2, len(parts) + 1)}
+    # Poppler's merges show as lines far longer than any printed one; without one, a line a little
+    # long is a footnote in a smaller font, and this extractor kept its line-end hyphens.
+    if not any(_merge_point(line, full, compounds, words) is not None
+               for page in pages for line in page if len(line) > full * _MERGED_LINE_RATIO):
+        return pages
     split = [[part for line in page for part in _unmerged(line, full, compounds, words)] for page in pages]
-    if sum(map(len, split)) == sum(map(len, pages)):
-        return pages  # no merged line: this extractor keeps line-end hyphens
     return [[_rehyphenated(line, compounds, words) for line in page] for page in split]
 
 

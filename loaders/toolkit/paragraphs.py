@@ -41,6 +41,8 @@ _LETTERHEAD = re.compile(
     r"Ofsted is proud to use recycled paper|\S+@ofsted\.gov\.uk)\s*$",
     re.IGNORECASE,
 )
+# Letterhead lines that are never a letter's wording, even alone.
+_ONLY_LETTERHEAD = re.compile(r"^\s*Ofsted is proud to use recycled paper\s*$", re.IGNORECASE)
 # A footnote at the foot of a page: "1 The areas for improvement have been …".
 _FOOTNOTE = re.compile(r"^\s*(?P<n>\d{1,2})\s+(?P<first>[A-Z][a-z]*)\b")
 _MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -67,12 +69,15 @@ class Item:
 
 
 def letterhead_lines(lines: Sequence[str], min_run: int = 3) -> set[int]:
-    """Indexes of lines in runs of at least ``min_run`` letterhead lines (a lone "Manchester" is wording)."""
+    """Indexes of lines in runs of at least ``min_run`` letterhead lines (a lone "Manchester" is
+    wording), and of the letterhead lines no letter says in its text, wherever an extractor put them."""
     found: set[int] = set()
     run: list[int] = []
     for index, line in enumerate([*lines, ""]):
         if line.strip() and _LETTERHEAD.match(line):
             run.append(index)
+            if _ONLY_LETTERHEAD.match(line):
+                found.add(index)
             continue
         if len(run) >= min_run:
             found.update(run)
