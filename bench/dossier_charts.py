@@ -72,7 +72,7 @@ def matplotlib_svgs() -> list[str]:
         heights = [next(r["items"] for r in bar_rows() if r["inspection"] == i and r["concept"] == concept)
                    for i in INSPECTIONS]
         ax.bar(INSPECTIONS, heights, bottom=bottom, label=concept)
-        bottom = [b + h for b, h in zip(bottom, heights)]
+        bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
     ax.legend(fontsize=7)
     out.append(_svg(fig, plt))
     return out

@@ -14,6 +14,7 @@ chart derives from them (a readable x label, the link); nothing is summed or dro
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 from safeguarding_kg.report.data import Rows, anchor
 from safeguarding_kg.viz import style
@@ -50,7 +51,7 @@ def inspection_label(record: dict) -> str:
 def _values(rows: Rows, **derived) -> list[dict]:
     """The query's records (dates as ISO text) with the derived ``_`` fields added."""
     return [{**plain, **{f"_{k}": make(record) for k, make in derived.items()}}
-            for record, plain in zip(rows.records, rows.as_json()["rows"])]
+            for record, plain in zip(rows.records, rows.as_json()["rows"], strict=True)]
 
 
 def _inspection_order(rows: Rows) -> list[str]:
@@ -67,7 +68,7 @@ def grade_heatmap(grades: Rows, judgement_of: dict[tuple[str, str], str]) -> dic
                      href=lambda r: "#" + anchor(judgement_of.get((r["inspection"], r["area"]), r["inspection"])),
                      short=lambda r: style.GRADE_SHORT.get(style.local_name(r["grade"]), ""))
     frameworks = {inspection_label(r): r["framework_label"] or "" for r in grades}
-    changes = [{"_x": label, "framework": frameworks[label]} for before, label in zip(order, order[1:])
+    changes = [{"_x": label, "framework": frameworks[label]} for before, label in itertools.pairwise(order)
                if frameworks[before] != frameworks[label]]
     x = {"field": "_x", "type": "ordinal", "sort": order, "title": None, "axis": {"labelAngle": -35}}
     y = {"field": "area_label", "type": "nominal", "title": None}
@@ -200,7 +201,8 @@ def national_themes(themes: Rows) -> dict:
                           "scale": {"scheme": "oranges"}},
                 "tooltip": [{"field": "year"}, {"field": "theme_label"}, {"field": "recommendations"},
                             {"field": "authorities"}]}},
-            {"mark": {"type": "text", "fontSize": 10}, "encoding": {"x": x, "y": y, "text": {"field": "recommendations"}}},
+            {"mark": {"type": "text", "fontSize": 10},
+             "encoding": {"x": x, "y": y, "text": {"field": "recommendations"}}},
         ],
         "description": "themes most recommended per year",
     }

@@ -102,8 +102,7 @@ def _theme_index(rows: Rows) -> list[tuple[str, str, list[dict]]]:
     """Per theme (most inspections first, as the query orders them), its items, one row per item."""
     themes: dict[str, tuple[str, dict[str, dict]]] = {}
     for r in rows:
-        label, items = themes.setdefault(r["theme"], (r["theme_label"] or r["theme"], {}))
-        items.setdefault(r["item"], r)
+        themes.setdefault(r["theme"], (r["theme_label"] or r["theme"], {}))[1].setdefault(r["item"], r)
     return [(theme, label, list(items.values())) for theme, (label, items) in themes.items()]
 
 

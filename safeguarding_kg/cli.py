@@ -494,7 +494,8 @@ report_output = click.option("--output", "-o", type=click.Path(dir_okay=False, p
 
 @report.command("authority")
 @click.argument("name")
-@click.option("--as-of", "as_of", metavar="DATE", help="Judge actions overdue as of DATE (default: each plan's last update).")
+@click.option("--as-of", "as_of", metavar="DATE",
+              help="Judge actions overdue as of DATE (default: each plan's last update).")
 @report_output
 @store_option
 def report_authority(name: str, as_of: str | None, output: Path | None, store_path: Path | None) -> None:
