@@ -25,6 +25,7 @@ GRADE_RANGE = [style.GRADE_COLOURS[k] for k in ("Outstanding", "Good", "Adequate
 STATUS_ORDER = ["Completed", "In progress", "Ongoing", "Not started", "Status unknown"]
 STATUS_RANGE = [style.STATUS_COLOURS[k] for k in ("Completed", "InProgress", "Ongoing", "NotStarted",
                                                    "StatusUnknown")]
+VEGA_BASE_URL = "https://vega.github.io/vega-datasets/"
 WIDTH = 560  # fits an A4 page's printable width at 96 dpi with the page's margins
 # DejaVu Sans where vl-convert measures the labels and where Linux browsers draw them; Verdana, its near twin
 # in width, elsewhere: a narrower font in the measurement would push long labels past the chart's edge.
@@ -39,7 +40,19 @@ def svg(spec: dict) -> str:
     import vl_convert
 
     full = {"$schema": "https://vega.github.io/schema/vega-lite/v5.json", "config": CONFIG, **spec}
-    return vl_convert.vegalite_to_svg(full)
+    drawn = vl_convert.vegalite_to_svg(full)
+    # Vega resolves a mark's href against its loader's base URL, which vl-convert sets to its data sets'
+    # site: put the links back to what they are, anchors in this page.
+    drawn = drawn.replace(f'xlink:href="{VEGA_BASE_URL}#', 'xlink:href="#')
+    if f'href="{VEGA_BASE_URL}' in drawn:
+        raise ValueError("a chart links outside the page")
+    return drawn
+
+
+def encoded_fields(spec: dict) -> list[str]:
+    """The data fields the chart's main marks show by position and colour (the first layer's, if layered)."""
+    encoding = (spec.get("layer") or [spec])[0]["encoding"]
+    return [encoding[c]["field"] for c in ("x", "y", "color") if c in encoding and "field" in encoding[c]]
 
 
 def inspection_label(record: dict) -> str:

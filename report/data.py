@@ -94,7 +94,8 @@ def _rows(store: GraphStore, sparql: str, name: str, params: dict[str, str]) -> 
 
 
 def find_authority(name: str) -> Authority:
-    found = by_gss(name.strip()) or resolve(name)
+    code = name.strip().rsplit("/", 1)[-1] if name.startswith(("http://", "https://")) else name.strip()
+    found = by_gss(code) or resolve(name)
     if found is None:
         raise ReportError(f"{name!r} is not an English local authority in the register (give its name or GSS code)")
     return found

@@ -58,7 +58,7 @@ def _figure(name: str, rows: Rows, spec: dict) -> dict:
     from markupsafe import Markup
 
     return {"name": name, "rows": rows, "svg": Markup(charts.svg(spec)) if rows.records else None,
-            "data": json_for_html(rows.as_json())}
+            "data": json_for_html(rows.as_json()), "encodes": " ".join(charts.encoded_fields(spec))}
 
 
 def _template(name: str):

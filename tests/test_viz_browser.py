@@ -11,31 +11,24 @@ downloads a browser. Skipped, saying why, when either is missing.
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 from pathlib import Path
 
+import browser_helpers
 import pytest
+from browser_helpers import ARTEFACTS, needs_chromium
 
 from safeguarding_kg.loading import find_files, load_paths
 from safeguarding_kg.namespaces import SGID
 from safeguarding_kg.store import GraphStore
 from safeguarding_kg.viz import render, views
 
-CHROMIUM = Path("/usr/bin/chromium")
 REPO = Path(__file__).resolve().parent.parent
-ARTEFACTS = Path(__file__).resolve().parent / "artefacts"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SIF_2016 = SGID.base + "inspection/E08000029/sif/2016-04-25"
 INJECTION = '<script>window.__pwned=1</script>'
 IMG_INJECTION = '<img src=x onerror="window.__pwned=1">'
 
-pytestmark = [
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium (apt-get install chromium)"),
-    pytest.mark.skipif(importlib.util.find_spec("playwright") is None,
-                       reason="playwright is not installed (pip install '.[test]')"),
-]
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
@@ -48,38 +41,8 @@ def corpus_store(tmp_path_factory):
     store.close()
 
 
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=str(CHROMIUM),
-            args=CHROMIUM_FLAGS, headless=True, viewport={"width": 1600, "height": 1000})
-        yield context
-        context.close()
-
-
-class OpenedPage:
-    """A page with every non-file request aborted and recorded, and console errors collected."""
-
-    def __init__(self, context, html_file: Path) -> None:
-        self.requests_blocked: list[str] = []
-        self.errors: list[str] = []
-        self.page = context.new_page()
-        self.page.route("**/*", self._route)
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.goto(html_file.resolve().as_uri())
-        # not wait_for_function: the page's Content-Security-Policy forbids the eval it relies on
-        self.page.wait_for_selector('html[data-ready="1"]', state="attached", timeout=30_000)
-
-    def _route(self, route) -> None:
-        if route.request.url.startswith("file:"):
-            route.continue_()
-        else:
-            self.requests_blocked.append(route.request.url)
-            route.abort()
+class OpenedPage(browser_helpers.OpenedPage):
+    """A graph view, opened and drawn."""
 
     def drawn(self) -> tuple[set[str], int]:
         ids, edges = self.page.evaluate("[sgkg.nodes.getIds(), sgkg.edges.length]")
