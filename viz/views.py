@@ -52,6 +52,7 @@ class View:
     notes: list[str] = field(default_factory=list)
     root: str | None = None
     timeline: bool = False  # lay inspections out left to right by date
+    chain: bool = False  # lay kinds out left to right: finding → recommendation → action → owner (viz/chain.py)
 
     @property
     def counts(self) -> tuple[int, int]:
@@ -131,7 +132,7 @@ def inspection_view(store: GraphStore, inspection: str, *, as_of: str | None = N
     graph.remove_edges_from([(iri, t, "finding") for t in under_judgement if graph.has_edge(iri, t, "finding")])
     if not graph:
         raise ViewError(f"inspection {short_iri(iri)} has nothing to draw")
-    view = View("inspection", "", graph, root=iri)
+    view = View("inspection", "", graph, root=iri, chain=True)
     describe(store, view, as_of)
     view.title = f"{view.graph.nodes[iri]['label']} ({_authority_names(view)}): findings, recommendations, actions"
     if not any(d.get("polarity") for _, d in view.graph.nodes(data=True)):
@@ -271,6 +272,25 @@ def describe(store: GraphStore, view: View, as_of: str | None = None) -> None:
                 cutoffs[r["n"].value] = r["cutoff"].value
     for node in view.graph.nodes:
         view.graph.nodes[node].update(_attributes(node, facts[node], sources[node], as_of or cutoffs.get(node)))
+    _describe_recurrence(store, view)
+
+
+def _describe_recurrence(store: GraphStore, view: View) -> None:
+    """Each "recurrence of" edge gets what its sg:RecurrenceLink says: the score and the linker's reason."""
+    pairs = [(s, t) for s, t, r in view.graph.edges(data="relation") if r == "recurrence of"]
+    later = sorted({s for s, _ in pairs})
+    details: dict[tuple[str, str], str] = {}
+    for start in range(0, len(later), 400):
+        chunk = _values(later[start:start + 400])
+        for r in store.select(f"""SELECT ?later ?earlier (MAX(?score) AS ?best) (SAMPLE(?why) AS ?reason)
+                                  WHERE {{ VALUES ?later {{ {chunk} }} ?link sg:later ?later ; sg:earlier ?earlier ;
+                                           sg:score ?score . OPTIONAL {{ ?link sg:reason ?why }} }}
+                                  GROUP BY ?later ?earlier"""):
+            reason = f"; {r['reason'].value}" if "reason" in r else ""
+            details[r["later"].value, r["earlier"].value] = f"score {float(r['best'].value):.2f}{reason}"
+    for s, t in pairs:
+        if (s, t) in details:
+            view.graph.edges[s, t, "recurrence of"]["detail"] = details[s, t]
 
 
 def _attributes(node: str, facts: dict, sources: list, cutoff: str | None) -> dict:
