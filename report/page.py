@@ -9,6 +9,7 @@ Text read from documents reaches the page only through Jinja2's autoescape.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from importlib import resources
 from pathlib import Path
@@ -23,13 +24,13 @@ OPENING_WORDS = 14
 def render_authority(report: Report) -> str:
     rows = report.rows
     judgement_of = {(r["inspection"], r["area"]): r["judgement"] for r in rows["judgements"]}
-    figures = {
-        "grades": _figure("grades", rows["grades"], charts.grade_heatmap(rows["grades"], judgement_of)),
-        "themes": _figure("themes", rows["themes"], charts.themes_bars(rows["themes"])),
-        "plans": _figure("plans", rows["plans"], charts.status_bars(rows["plans"])),
-        "owners": _figure("owners", rows["owners"], charts.owner_bars(rows["owners"])),
-        "latest": _figure("latest", rows["latest"], charts.neighbour_heatmap(rows["latest"])),
-    }
+    figures = _figures({
+        "grades": (rows["grades"], charts.grade_heatmap(rows["grades"], judgement_of)),
+        "themes": (rows["themes"], charts.themes_bars(rows["themes"])),
+        "plans": (rows["plans"], charts.status_bars(rows["plans"])),
+        "owners": (rows["owners"], charts.owner_bars(rows["owners"])),
+        "latest": (rows["latest"], charts.neighbour_heatmap(rows["latest"])),
+    })
     return _template("authority.html").render(
         report=report, rows=rows, figures=figures, authority=report.facts["authority"],
         theme_index=_theme_index(rows["theme_items"]), chains=_group(rows["recurrence"], "theme"),
@@ -39,11 +40,11 @@ def render_authority(report: Report) -> str:
 
 def render_national(report: Report) -> str:
     rows = report.rows
-    figures = {
-        "grades": _figure("grades", rows["grades"], charts.national_grades(rows["grades"])),
-        "themes": _figure("themes", rows["themes"], charts.national_themes(rows["themes"])),
-        "recurrence": _figure("recurrence", rows["recurrence"], charts.national_recurrence(rows["recurrence"])),
-    }
+    figures = _figures({
+        "grades": (rows["grades"], charts.national_grades(rows["grades"])),
+        "themes": (rows["themes"], charts.national_themes(rows["themes"])),
+        "recurrence": (rows["recurrence"], charts.national_recurrence(rows["recurrence"])),
+    })
     return _template("national.html").render(report=report, rows=rows, figures=figures)
 
 
@@ -53,15 +54,22 @@ def write(html: str, output: Path) -> Path:
     return output
 
 
-def _figure(name: str, rows: Rows, spec: dict) -> dict:
-    """A chart with its data: the SVG drawn from the rows, and the rows themselves as JSON beside it."""
+def _figures(charts_wanted: dict[str, tuple[Rows, dict]]) -> dict[str, dict]:
+    """Each chart with its data: the SVG drawn from the rows, and the rows themselves as JSON beside it.
+    (Drawn one after another: in threads they took as long, measured, as vl-convert runs one at a time.)"""
     from markupsafe import Markup
 
-    return {"name": name, "rows": rows, "svg": Markup(charts.svg(spec)) if rows.records else None,
-            "data": json_for_html(rows.as_json()), "encodes": " ".join(charts.encoded_fields(spec))}
+    return {name: {"name": name, "rows": rows, "svg": Markup(charts.svg(spec)) if rows.records else None,
+                   "data": json_for_html(rows.as_json()), "encodes": " ".join(charts.encoded_fields(spec))}
+            for name, (rows, spec) in charts_wanted.items()}
 
 
 def _template(name: str):
+    return _environment().get_template(name)
+
+
+@functools.cache
+def _environment():
     from jinja2 import Environment, FunctionLoader, select_autoescape
 
     folder = resources.files("safeguarding_kg.report")
@@ -74,7 +82,7 @@ def _template(name: str):
     environment.globals.update(anchor=anchor, opening=opening, css=folder.joinpath("report.css").read_text("utf-8"),
                                label=charts.inspection_label)
     environment.filters["day"] = _day
-    return environment.get_template(name)
+    return environment
 
 
 def opening(text: object, words: int = OPENING_WORDS) -> str:
