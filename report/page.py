@@ -33,7 +33,8 @@ def render_authority(report: Report) -> str:
     })
     return _template("authority.html").render(
         report=report, rows=rows, figures=figures, authority=report.facts["authority"],
-        theme_index=_theme_index(rows["theme_items"]), chains=_group(rows["recurrence"], "theme"),
+        theme_index=_theme_index(rows["theme_items"]), theme_anchors={r["theme"] for r in rows["theme_items"]},
+        chains=_group(rows["recurrence"], "theme"),
         documents=_group(rows["documents"], "document"), weak=_weak(report),
         inspections=_inspections(rows["grades"]), committees=_group(rows["committees"], "item"))
 
