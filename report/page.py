@@ -34,7 +34,7 @@ def render_authority(report: Report) -> str:
     return _template("authority.html").render(
         report=report, rows=rows, figures=figures, authority=report.facts["authority"],
         theme_index=_theme_index(rows["theme_items"]), theme_anchors={r["theme"] for r in rows["theme_items"]},
-        chains=_group(rows["recurrence"], "theme"),
+        chains=_chains(rows["recurrence"]),
         documents=_group(rows["documents"], "document"), weak=_weak(report),
         inspections=_inspections(rows["grades"]), committees=_group(rows["committees"], "item"))
 
@@ -105,6 +105,15 @@ def _group(rows: Rows, key: str) -> dict[str, list[dict]]:
     for r in rows:
         groups[r[key]].append(r)
     return dict(groups)
+
+
+def _chains(rows: Rows) -> dict[str, list[tuple[dict, list[dict]]]]:
+    """Per theme, each later item (oldest first, as the query orders them) with the earlier items it recurs from."""
+    chains: dict[str, dict[str, list[dict]]] = defaultdict(dict)
+    for r in rows:
+        chains[r["theme"]].setdefault(r["later"], []).append(r)
+    return {theme: [(links[0], sorted(links, key=lambda e: -e["earlierYear"])) for links in later.values()]
+            for theme, later in chains.items()}
 
 
 def _theme_index(rows: Rows) -> list[tuple[str, str, list[dict]]]:
