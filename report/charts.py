@@ -56,9 +56,9 @@ def encoded_fields(spec: dict) -> list[str]:
 
 
 def inspection_label(record: dict) -> str:
-    framework = style.FRAMEWORK_SHORT.get(style.local_name(str(record.get("framework") or "")), "Inspection")
+    """The inspection of a row, named as the graph views name it ("ILACS Nov 2019")."""
     start = record.get("start")
-    return f"{framework} {start:%b %Y}" if isinstance(start, dt.date) else framework
+    return style.inspection_label(record.get("framework"), start.isoformat() if isinstance(start, dt.date) else None)
 
 
 def _values(rows: Rows, **derived) -> list[dict]:

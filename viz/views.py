@@ -354,9 +354,7 @@ def _attributes(node: str, facts: dict, sources: list, cutoff: str | None) -> di
 def _short_label(node: str, kind: str, facts: dict, first, grade: str | None) -> str:
     tail = node.rsplit("/", 2)
     if kind == "Inspection":
-        framework = style.FRAMEWORK_SHORT.get(style.local_name(first("sg:framework") or ""), "Inspection")
-        start = first("sg:startDate")
-        return f"{framework} {dt.date.fromisoformat(start):%b %Y}" if start else framework
+        return style.inspection_label(first("sg:framework"), first("sg:startDate"))
     if kind == "Judgement":
         area = style.AREA_SHORT.get(style.local_name(first("sg:judgementArea") or ""), "Judgement")
         return f"{area}: {style.GRADE_SHORT.get(grade or '', grade or '?')}"
