@@ -4,7 +4,7 @@ Every table and chart of a report is one :class:`Rows` — the records a named q
 values ``sgkg query NAME --format json`` prints), with the query's name and parameters, so that a
 reader (and the browser tests) can check that the page draws exactly what the query says.
 The details (full text, document, line, page) of every IRI a report links to are read in bulk by
-the viz package's :func:`describe`, so the report and the graph views describe a node alike.
+the viz package's :func:`describe_nodes`, so the report and the graph views describe a node alike.
 """
 
 from __future__ import annotations
@@ -13,13 +13,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from importlib import resources
 
-import networkx as nx
-
 from safeguarding_kg.authorities import Authority, by_gss, resolve
 from safeguarding_kg.named_queries import get, parse_header
 from safeguarding_kg.results import Table, run
 from safeguarding_kg.store import GraphStore
-from safeguarding_kg.viz.views import View, describe
+from safeguarding_kg.viz.describe import describe_nodes
 
 
 class ReportError(ValueError):
@@ -107,12 +105,9 @@ def neighbours(authority: Authority) -> list[Authority]:
 
 def describe_items(store: GraphStore, iris: set[str], as_of: str | None = None) -> dict[str, Details]:
     """The details of every IRI, read in bulk with the graph views' own describer."""
-    graph = nx.MultiDiGraph()
-    graph.add_nodes_from(sorted(i for i in iris if i))
-    view = View("report", "", graph)
-    describe(store, view, as_of)
+    described = describe_nodes(store, sorted(i for i in iris if i), as_of)
     return {n: Details(n, d["kind"], d["label"].replace("\n", " "), d["fields"], d["sources"])
-            for n, d in view.graph.nodes(data=True)}
+            for n, d in described.items()}
 
 
 def iris_in(rows: Rows, *columns: str) -> set[str]:

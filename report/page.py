@@ -16,7 +16,7 @@ from pathlib import Path
 
 from safeguarding_kg.report import charts
 from safeguarding_kg.report.data import Report, Rows, anchor
-from safeguarding_kg.viz.render import json_for_html
+from safeguarding_kg.viz.escaping import json_for_html
 
 OPENING_WORDS = 14
 

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from safeguarding_kg.viz import style
 from safeguarding_kg.viz.chain import chain_layout, column_of
+from safeguarding_kg.viz.escaping import json_for_html
 from safeguarding_kg.viz.layout import layout
 from safeguarding_kg.viz.views import View
 
@@ -197,17 +198,6 @@ def write_html(view: View, output: Path, subtitle: str = "") -> Path:
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(render_html(view, subtitle), encoding="utf-8")
     return output
-
-
-def json_for_html(data: object) -> str:
-    """JSON that cannot end its <script> element or be read as markup: <, >, & and U+2028/9 escaped."""
-    from markupsafe import Markup
-
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
-        text = text.replace(char, escaped)
-    return Markup(text)
 
 
 def _vis_asset(name: str):
