@@ -106,10 +106,18 @@ def _folds(graph: nx.MultiDiGraph) -> list[Fold]:
     for (parent, column), members in sorted(groups.items()):
         longest, keep = FOLDS[column]
         if len(members) > longest:
-            ordered = sorted(members, key=lambda n: (style.KINDS[graph.nodes[n]["kind"]].band,
+            # the members that carry the chain on (a finding citing a recommendation, an action with an owner)
+            # stay shown first; then in the kinds' and labels' order
+            ordered = sorted(members, key=lambda n: (not _leads_on(graph, n, column),
+                                                     style.KINDS[graph.nodes[n]["kind"]].band,
                                                      graph.nodes[n]["sort"], n))
             folds.append(Fold(f"fold:{column}:{parent}", parent or None, column, ordered[keep:]))
     return folds
+
+
+def _leads_on(graph: nx.MultiDiGraph, node: str, column: int) -> bool:
+    neighbours = [*graph.successors(node), *graph.predecessors(node)]
+    return any(column < column_of(graph, m) < EARLIER for m in neighbours)
 
 
 def _parent(graph: nx.MultiDiGraph, node: str) -> str | None:
