@@ -1,5 +1,6 @@
 # The two commands a newcomer needs (see README.md):
-#   make demo   set up, load the bundled sample corpus into an embedded store, summarise, export, validate
+#   make demo   set up, load the bundled sample corpus into an embedded store, summarise, export, validate,
+#               and write the Solihull dossier (out/dossier-solihull.html)
 #   make test   set up and run the test suite (and ruff) against the installed package
 PYTHON ?= python3
 VENV ?= .venv
@@ -18,6 +19,8 @@ demo: $(BIN)/python
 	$(BIN)/sgkg stats --store $(STORE)
 	$(BIN)/sgkg export --store $(STORE) --format trig --output out/sample-corpus.trig
 	$(BIN)/sgkg validate --store $(STORE)
+	$(BIN)/sgkg report authority Solihull --store $(STORE) -o out/dossier-solihull.html
+	@echo "The Solihull dossier: $(CURDIR)/out/dossier-solihull.html (open it in a browser)"
 
 # A regular (not editable) install: the tests import the package as users get it.
 test: $(BIN)/python

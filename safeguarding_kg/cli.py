@@ -508,6 +508,61 @@ def viz_sparql(file, **common) -> None:
     _draw(lambda store: sparql_view(store, text, file.name), f"sparql-{stem}", **common)
 
 
+# -- the analyst's dossier (Jinja2 and vl-convert are imported inside) -------------------------------
+
+
+@main.group("report")
+def report() -> None:
+    """Write an analyst's report as one self-contained HTML page (offline; prints to PDF from the browser).
+
+    Reports: authority (the dossier of one authority), national.
+    """
+
+
+def _write_report(make, default_name: str, output: Path | None, store_path: Path | None) -> None:
+    from safeguarding_kg.report.data import ReportError
+    from safeguarding_kg.report.page import write
+
+    store = open_store(store_path)
+    try:
+        html = make(store)
+    except ReportError as e:
+        raise click.ClickException(str(e)) from e
+    target = write(html, output or Path("out") / f"{_slug(default_name)}.html")
+    click.echo(f"wrote {target} ({len(html.encode()) / 1024:,.0f} KiB)")
+
+
+report_output = click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+                             help="HTML file to write (default: out/report-<name>.html).")
+
+
+@report.command("authority")
+@click.argument("name")
+@click.option("--as-of", "as_of", metavar="DATE",
+              help="Judge actions overdue as of DATE (default: each plan's last update).")
+@report_output
+@store_option
+def report_authority(name: str, as_of: str | None, output: Path | None, store_path: Path | None) -> None:
+    """The dossier of one authority: grades over time, what inspectors keep saying, whether the council
+    acted, its statistical neighbours, and every source line behind them."""
+    from safeguarding_kg.report.authority import authority_report
+    from safeguarding_kg.report.page import render_authority
+
+    _write_report(lambda store: render_authority(authority_report(store, name, as_of)), f"report-{name}",
+                  output, store_path)
+
+
+@report.command("national")
+@report_output
+@store_option
+def report_national(output: Path | None, store_path: Path | None) -> None:
+    """Grades by framework and year, the themes most recommended per year, where themes recurred most."""
+    from safeguarding_kg.report.national import national_report
+    from safeguarding_kg.report.page import render_national
+
+    _write_report(lambda store: render_national(national_report(store)), "report-national", output, store_path)
+
+
 @main.command()
 @store_option
 @click.option("--host", default="127.0.0.1", show_default=True,

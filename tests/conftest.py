@@ -46,3 +46,17 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> None:
     if report.skipped and os.environ.get("SGKG_FORBID_SKIPS") == "1":
         report.outcome = "failed"
         report.longrepr = f"skipped under CI, where everything must run: {report.longrepr}"
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    """Debian's Chromium under Playwright (see browser_helpers.py), one per test module."""
+    from browser_helpers import CHROMIUM, CHROMIUM_FLAGS
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=str(CHROMIUM),
+            args=CHROMIUM_FLAGS, headless=True, viewport={"width": 1600, "height": 1000})
+        yield context
+        context.close()

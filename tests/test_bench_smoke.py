@@ -32,3 +32,19 @@ def test_quick_benchmark_writes_a_well_formed_result(tmp_path):
     assert cases["judgement-timeline (one authority)"]["rows_disk"] > 0
     assert "sgkg --help" in result["processes"]
     assert "national corpus, text" in run.stdout  # the printed table
+
+
+def test_dossier_bench_prints_every_figure(tmp_path):
+    """bench/dossier.py on a store of two generated authorities, one run each: every line it promises."""
+    from browser_helpers import CHROMIUM
+
+    if not CHROMIUM.exists():
+        import pytest
+
+        pytest.skip("no /usr/bin/chromium: the bench opens the pages in it")
+    run = subprocess.run([sys.executable, str(REPO / "bench" / "dossier.py"), "--generate", "2", "--runs", "1",
+                          "--store", str(tmp_path / "store")], capture_output=True, text=True, timeout=900)
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert "failed: none" in run.stdout
+    assert run.stdout.count("dossier E") == 2 and run.stdout.count("interactive E") == 2
+    assert "national report  command" in run.stdout

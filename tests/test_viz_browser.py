@@ -11,31 +11,24 @@ downloads a browser. Skipped, saying why, when either is missing.
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 from pathlib import Path
 
+import browser_helpers
 import pytest
+from browser_helpers import ARTEFACTS, needs_chromium
 
 from safeguarding_kg.loading import find_files, load_paths
 from safeguarding_kg.namespaces import SGID
 from safeguarding_kg.store import GraphStore
 from safeguarding_kg.viz import render, views
 
-CHROMIUM = Path("/usr/bin/chromium")
 REPO = Path(__file__).resolve().parent.parent
-ARTEFACTS = Path(__file__).resolve().parent / "artefacts"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SIF_2016 = SGID.base + "inspection/E08000029/sif/2016-04-25"
 INJECTION = '<script>window.__pwned=1</script>'
 IMG_INJECTION = '<img src=x onerror="window.__pwned=1">'
 
-pytestmark = [
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium (apt-get install chromium)"),
-    pytest.mark.skipif(importlib.util.find_spec("playwright") is None,
-                       reason="playwright is not installed (pip install '.[test]')"),
-]
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
@@ -48,42 +41,26 @@ def corpus_store(tmp_path_factory):
     store.close()
 
 
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=str(CHROMIUM),
-            args=CHROMIUM_FLAGS, headless=True, viewport={"width": 1600, "height": 1000})
-        yield context
-        context.close()
-
-
-class OpenedPage:
-    """A page with every non-file request aborted and recorded, and console errors collected."""
-
-    def __init__(self, context, html_file: Path) -> None:
-        self.requests_blocked: list[str] = []
-        self.errors: list[str] = []
-        self.page = context.new_page()
-        self.page.route("**/*", self._route)
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.goto(html_file.resolve().as_uri())
-        # not wait_for_function: the page's Content-Security-Policy forbids the eval it relies on
-        self.page.wait_for_selector('html[data-ready="1"]', state="attached", timeout=30_000)
-
-    def _route(self, route) -> None:
-        if route.request.url.startswith("file:"):
-            route.continue_()
-        else:
-            self.requests_blocked.append(route.request.url)
-            route.abort()
+class OpenedPage(browser_helpers.OpenedPage):
+    """A graph view, opened and drawn."""
 
     def drawn(self) -> tuple[set[str], int]:
-        ids, edges = self.page.evaluate("[sgkg.nodes.getIds(), sgkg.edges.length]")
-        return set(ids), edges
+        """The graph's nodes and edges in the page (a chain view's fold nodes and their edges aside)."""
+        ids, edges = self.page.evaluate("[sgkg.nodes.getIds(), sgkg.edges.getIds()]")
+        drawn_edges = sum(1 for e in edges if not str(e).startswith("fold:"))
+        return {i for i in ids if not str(i).startswith("fold:")}, drawn_edges
+
+    def label_boxes(self) -> tuple[dict, list[dict]]:
+        """The canvas in the window, and each shown node's box (shape and label) in window pixels."""
+        return self.page.evaluate("""(() => {
+            const net = sgkg.network, canvas = document.getElementById('network').getBoundingClientRect();
+            const boxes = sgkg.nodes.get({filter: n => !n.hidden}).map(n => {
+              const b = net.getBoundingBox(n.id);
+              const a = net.canvasToDOM({x: b.left, y: b.top}), z = net.canvasToDOM({x: b.right, y: b.bottom});
+              return {id: n.id, label: n.label, left: a.x, top: a.y, right: z.x, bottom: z.y};
+            });
+            return [{width: canvas.width, height: canvas.height, scale: net.getScale()}, boxes];
+          })()""")
 
     def search(self, text: str) -> list[str]:
         self.page.fill("#search-box", text)
@@ -177,3 +154,41 @@ def test_script_in_a_document_is_shown_and_never_run(browser, tmp_path: Path) ->
     assert opened.errors == [] and opened.requests_blocked == []
     ARTEFACTS.mkdir(exist_ok=True)
     opened.page.screenshot(path=str(ARTEFACTS / "viz-script-injection.png"))
+
+
+SOLIHULL_2019 = SGID.base + "inspection/E08000029/ilacs/2019-11-11"
+LEGIBLE_PX = 10  # the smallest label a person reads without zooming, in screen pixels (labels are 16 px at scale 1)
+
+
+def test_inspection_view_opens_fitted_legible_and_unfolds(corpus_store, browser, tmp_path: Path) -> None:
+    view = views.inspection_view(corpus_store, SOLIHULL_2019)
+    assert view.graph.number_of_nodes() >= 190  # the crowded view of the issue
+    opened = OpenedPage(browser, render.write_html(view, tmp_path / "ilacs-2019.html"))
+    window, boxes = opened.label_boxes()
+    assert window["scale"] * 16 >= LEGIBLE_PX, window  # labels legible at the opening zoom
+    outside = [b["label"] for b in boxes if b["left"] < 0 or b["top"] < 0 or b["right"] > window["width"]
+               or b["bottom"] > window["height"]]
+    assert outside == []  # the whole view fits the window
+    overlapping = [(a["label"], b["label"]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+                   if a["left"] < b["right"] and b["left"] < a["right"]
+                   and a["top"] < b["bottom"] and b["top"] < a["bottom"]]
+    assert overlapping == []  # no two labels (or nodes) overlap
+    ARTEFACTS.mkdir(exist_ok=True)
+    opened.page.screenshot(path=str(ARTEFACTS / "viz-inspection-2019-opening.png"))
+    # a long group is folded behind "+N findings", and a click opens it
+    fold = opened.page.evaluate("sgkg.nodes.get({filter: n => n.kind === 'Fold' && n.label.endsWith('findings')})[0]")
+    assert fold and fold["label"] == f"+{len(fold['members'])} findings" and len(boxes) < view.graph.number_of_nodes()
+    fold_id = repr(fold["id"])
+    point = opened.page.evaluate(f"sgkg.network.canvasToDOM(sgkg.network.getPositions([{fold_id}])[{fold_id}])")
+    box = opened.page.locator("#network").bounding_box()
+    opened.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    shown = opened.page.evaluate(f"sgkg.nodes.get({fold['members']!r}).filter(n => !n.hidden).length")
+    assert shown == len(fold["members"])
+    _, after = opened.label_boxes()
+    ys = [(round(b["left"]), round(b["top"])) for b in after]
+    assert len(set(ys)) == len(ys)  # the unfolded members took rooms of their own
+    # a recurrence link says its score and reason on hover
+    detail = opened.page.evaluate("sgkg.edges.get({filter: e => e.relation === 'recurrence of'}).map(e => e.detail)")
+    assert detail and all(d.startswith("score ") for d in detail)
+    assert opened.errors == [] and opened.requests_blocked == []
+    opened.page.screenshot(path=str(ARTEFACTS / "viz-inspection-2019-unfolded.png"))

@@ -30,6 +30,8 @@ from importlib import resources
 from pathlib import Path
 
 from safeguarding_kg.viz import style
+from safeguarding_kg.viz.chain import chain_layout, column_of
+from safeguarding_kg.viz.escaping import json_for_html
 from safeguarding_kg.viz.layout import layout
 from safeguarding_kg.viz.views import View
 
@@ -63,16 +65,38 @@ def _network_class():
 
 
 def build_network(view: View):
-    """The view as a pyvis Network: positioned nodes styled by kind, labelled edges, physics off."""
+    """The view as a pyvis Network: positioned nodes styled by kind, labelled edges, physics off.
+    A chain view (the inspection) also gets its fold nodes, and its folded nodes start hidden."""
     net = _network_class()(directed=True, cdn_resources="in_line", height="100%", width="100%")
-    positions = layout(view.graph, view.timeline)
+    chain = chain_layout(view.graph) if view.chain else None
+    positions = chain.positions if chain else layout(view.graph, view.timeline)
+    hidden = chain.folded if chain else set()
     for node, data in view.graph.nodes(data=True):
         x, y = positions[node]
+        extra = {"hidden": True, "folded": True} if node in hidden else {}
+        if chain:
+            extra["column"] = str(column_of(view.graph, node))
         net.add_node(node, label=data["label"], x=round(x, 1), y=round(y, 1), **node_style(data),
-                     kind=data["kind"], fields=data["fields"], sources=data["sources"])
+                     kind=data["kind"], fields=data["fields"], sources=data["sources"], **extra)
     for number, (source, target, data) in enumerate(view.graph.edges(data=True)):
-        net.add_edge(source, target, id=number, label=data["relation"], **edge_style(data["relation"]))
+        extra = {"hidden": True} if source in hidden or target in hidden else {}
+        label = {} if view.chain else {"label": data["relation"]}  # a chain's edges say what they are on hover
+        net.add_edge(source, target, id=number, relation=data["relation"], detail=data.get("detail", ""),
+                     **label, **edge_style(data["relation"]), **extra)
+    for fold in chain.folds if chain else []:
+        x, y = chain.positions[fold.id]
+        net.add_node(fold.id, label=fold.label, x=round(x, 1), y=round(y, 1), shape="box", kind="Fold",
+                     fields=[["Folded", f"{len(fold.members)} more; click to show them"]], sources=[],
+                     members=fold.members, column=str(fold.column), font={"color": "#222222"},
+                     color={"background": "#f3f3f3", "border": "#888888"})
+        if fold.parent is not None:
+            net.add_edge(fold.parent, fold.id, id=f"fold:{fold.id}", relation=fold.label,
+                         detail="click to unfold", **edge_style("fold"))
     net.options = vis_options(view.graph.number_of_nodes())
+    if chain:
+        net.options["edges"]["smooth"] = {"enabled": True, "type": "cubicBezier", "forceDirection": "horizontal",
+                                          "roundness": 0.5}
+    net.rows = chain.row if chain else {}  # each column's row height, for unfolding in the page
     return net
 
 
@@ -97,6 +121,8 @@ def node_style(data: dict) -> dict:
 
 
 def edge_style(relation: str) -> dict:
+    if relation == "fold":
+        return {"color": {"color": "#bbbbbb"}, "dashes": [2, 4], "width": 1}
     if relation == "recurrence of":
         return {"color": {"color": style.RECURRENCE_EDGE}, "dashes": True, "width": 2}
     return {"color": {"color": style.EDGE_COLOUR}, "width": 1}
@@ -152,9 +178,9 @@ def render_html(view: View, subtitle: str = "") -> str:
 
     net = build_network(view)
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
+    counts = {"nodes": view.graph.number_of_nodes(), "edges": view.graph.number_of_edges()}
     payload = {"title": view.title, "subtitle": subtitle, "notes": view.notes, "legend": legend(view),
-               "nodes": nodes, "edges": edges, "options": json.loads(options),
-               "counts": {"nodes": len(nodes), "edges": len(edges)}}
+               "nodes": nodes, "edges": edges, "options": json.loads(options), "rows": net.rows, "counts": counts}
     here = resources.files("safeguarding_kg.viz")
     environment = Environment(autoescape=True)
     template = environment.from_string(here.joinpath("template.html").read_text(encoding="utf-8"))
@@ -172,17 +198,6 @@ def write_html(view: View, output: Path, subtitle: str = "") -> Path:
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(render_html(view, subtitle), encoding="utf-8")
     return output
-
-
-def json_for_html(data: object) -> str:
-    """JSON that cannot end its <script> element or be read as markup: <, >, & and U+2028/9 escaped."""
-    from markupsafe import Markup
-
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
-        text = text.replace(char, escaped)
-    return Markup(text)
 
 
 def _vis_asset(name: str):

@@ -98,6 +98,14 @@ AREA_SHORT = {
 }
 
 
+def inspection_label(framework: str | None, start: str | None) -> str:
+    """An inspection as a node label or chart axis names it: "ILACS Nov 2019" (framework IRI, ISO start date)."""
+    import datetime as dt
+
+    short = FRAMEWORK_SHORT.get(local_name(framework or ""), "Inspection")
+    return f"{short} {dt.date.fromisoformat(start[:10]):%b %Y}" if start else short
+
+
 def local_name(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 

@@ -36,6 +36,9 @@
   var edges = new vis.DataSet(data.edges);
   var container = document.getElementById("network");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
+  // The whole view fits the window when it opens (vis-network's own first fit can run before the canvas
+  // has its final size, leaving the graph crowded into a corner and cut off).
+  network.fit({ animation: false });
   network.once("afterDrawing", function () {
     state.ready = true;
     state.drawnAt = performance.now();
@@ -99,10 +102,52 @@
     tooltip.style.top = Math.min(y, window.innerHeight - tooltip.offsetHeight - 8) + "px";
   });
   network.on("blurNode", function () { tooltip.hidden = true; });
+  // An edge says what it is: its relation, and for a recurrence link the score and the linker's reason.
+  network.on("hoverEdge", function (params) {
+    var edge = edges.get(params.edge);
+    if (!edge) return;
+    var from = nodes.get(edge.from), to = nodes.get(edge.to);
+    tooltip.textContent = [edge.relation + (edge.detail ? ": " + edge.detail : ""),
+                           (from ? from.label : edge.from) + " → " + (to ? to.label : edge.to)].join("\n");
+    var box = container.getBoundingClientRect();
+    tooltip.hidden = false;
+    tooltip.style.left = Math.min(box.left + params.pointer.DOM.x + 14, window.innerWidth - tooltip.offsetWidth - 8) + "px";
+    tooltip.style.top = Math.min(box.top + params.pointer.DOM.y + 14, window.innerHeight - tooltip.offsetHeight - 8) + "px";
+  });
+  network.on("blurEdge", function () { tooltip.hidden = true; });
   network.on("dragStart", function () { tooltip.hidden = true; });
   network.on("click", function (params) {
-    if (params.nodes.length) showDetails(params.nodes[0]);
+    if (!params.nodes.length) return;
+    var node = nodes.get(params.nodes[0]);
+    if (node && node.kind === "Fold") unfold(node.id);
+    else showDetails(params.nodes[0]);
   });
+
+  // -- folding: a long group shows its first members and "+34 findings"; a click opens the rest ----
+  function unfold(foldId) {
+    var fold = nodes.get(foldId);
+    if (!fold || fold.hidden) return;
+    var row = data.rows[fold.column];
+    var shift = (fold.members.length - 1) * row;
+    var updates = [];
+    nodes.forEach(function (n) {  // make room: the column's nodes below the fold move down
+      if (n.column === fold.column && !n.hidden && n.y > fold.y && n.id !== foldId) updates.push({ id: n.id, y: n.y + shift });
+    });
+    fold.members.forEach(function (id, i) { updates.push({ id: id, x: fold.x, y: fold.y + i * row, hidden: false }); });
+    updates.push({ id: foldId, hidden: true });
+    nodes.update(updates);
+    var shown = edges.get({ filter: function (e) {
+      var from = nodes.get(e.from), to = nodes.get(e.to);
+      return e.hidden && from && to && !from.hidden && !to.hidden;
+    } });
+    edges.update(shown.map(function (e) { return { id: e.id, hidden: false }; }));
+  }
+
+  function foldHolding(id) {
+    var holder = null;
+    nodes.forEach(function (n) { if (n.kind === "Fold" && n.members.indexOf(id) >= 0) holder = n.id; });
+    return holder;
+  }
 
   // -- search -------------------------------------------------------------------------------
   var haystack = null;  // built on the first search, so opening the page stays fast
@@ -125,6 +170,8 @@
   }
 
   function focusNode(id) {
+    var node = nodes.get(id);
+    if (node && node.hidden) unfold(foldHolding(id));
     network.selectNodes([id]);
     network.focus(id, { scale: Math.max(network.getScale(), 1.2), animation: false });
     showDetails(id);
@@ -156,5 +203,5 @@
     search(document.getElementById("search-box").value);
   });
 
-  window.sgkg = { nodes: nodes, edges: edges, network: network, search: search, state: state };
+  window.sgkg = { nodes: nodes, edges: edges, network: network, search: search, state: state, unfold: unfold };
 })();
