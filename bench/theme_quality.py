@@ -50,7 +50,8 @@ SPLITS = {
     "heldout-v4": "held-out v4 (seen: scored once with sgkg-lexicon-4, tuned on since sgkg-lexicon-5)",
     "heldout-v5": "held-out v5 (seen: scored once with sgkg-lexicon-5, tuned on since sgkg-lexicon-6)",
     "heldout-v6": "held-out v6 (seen: scored once with sgkg-lexicon-5, tuned on since sgkg-lexicon-6)",
-    "heldout-v7": "held-out v7 (never tuned on)",
+    "heldout-v7": "held-out v7 (scored once with sgkg-lexicon-6)",
+    "heldout-v8": "held-out v8 (never tuned on)",
 }
 #: The splits the lexicon and rules were tuned on: the only ones the tuning tools (--errors, --confusion) read.
 TUNED_ON = ("dev", "heldout-v1", "heldout-v2", "heldout-v3", "heldout-v4", "heldout-v5", "heldout-v6")
