@@ -634,6 +634,18 @@ def _clause_notes(sentence: str, positive: list[str], negative: list[str]) -> st
     return "".join(sorted(marks))
 
 
+def critical_clauses(text: str) -> list[str]:
+    """The clauses of a text that criticise (a criticism cue, once denials and conditions are removed).
+
+    What a weakness or recommendation says is weak: the recurrence linker compares these.
+    """
+    found = []
+    for sentence in fold(text).sentences:
+        judged = _NOT_JUDGED.sub(" ", sentence)
+        found += [clause for clause in _CLAUSE_BREAK.split(judged) if _NEGATIVE.search(clause)]
+    return found
+
+
 def polarity_of(text: str, finding_kind: NamedNode | None = None) -> Polarity:
     """Strength, weakness, mixed or neutral: from the letter heading when it says, else from clause cues.
 
