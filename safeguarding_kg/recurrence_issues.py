@@ -49,10 +49,10 @@ GROUPS = {
 }
 #: What about a process is weak.
 ASPECTS = {
-    "timeliness": r"timel|within (?:agreed |statutory )?timescale|delay|drift|wait|prompt(?:ly|ness)?\b|\blate\b|overdue|too long|too slow|slow"
-                  r"|swift|backlog|unallocated",
-    "quality of analysis": r"analys|timescale|variable|variabilit|superficial|depth|robust|specific|measurable|\bsmart\b"
-                           r"|clarity|unclear|focus",
+    "timeliness": r"timel|within (?:agreed |statutory )?timescale|delay|drift|wait|prompt(?:ly|ness)?\b|\blate\b"
+                  r"|overdue|too long|too slow|slow|swift|backlog|unallocated",
+    "quality of analysis": r"analys|timescale|variable|variabilit|superficial|depth|robust|specific|measurable"
+                           r"|\bsmart\b|clarity|unclear|focus",
     "recording": r"record|document|case notes|chronolog|written|write up",
     "staffing and caseloads": r"caseload|turnover|recruit|retain|retention|agency staff|agency (?:social )?workers"
                               r"|vacanc|capacity|workforce|changes of (?:social )?worker",
