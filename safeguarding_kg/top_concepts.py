@@ -44,22 +44,29 @@ def words_of(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class WordModel:
-    """TF-IDF (sublinear term frequency, l2-normalised) and one logistic model per top concept."""
+    """TF-IDF (sublinear term frequency, l2-normalised) and one logistic model per top concept.
 
-    idf: dict[str, float]
-    index: dict[str, int]  # term -> position in each top's weight list
-    weights: dict[str, list[float]]
-    intercepts: dict[str, float]
+    ``terms`` maps each term to its idf and its weight for each top concept (in ``tops`` order), so that
+    scoring an item is one pass over its terms.
+    """
+
+    tops: tuple[str, ...]
+    terms: dict[str, tuple[float, tuple[float, ...]]]
+    intercepts: tuple[float, ...]
 
     def probabilities(self, text: str) -> dict[str, float]:
-        counts = Counter(t for t in words_of(text) if t in self.index)
-        values = {t: (1 + math.log(n)) * self.idf[t] for t, n in counts.items()}
-        norm = math.sqrt(sum(v * v for v in values.values())) or 1.0
-        result = {}
-        for top, weights in self.weights.items():
-            z = self.intercepts[top] + sum(weights[self.index[t]] * v / norm for t, v in values.items())
-            result[top] = _sigmoid(z)
-        return result
+        known = self.terms
+        counts = Counter(t for t in words_of(text) if t in known)
+        sums = [0.0] * len(self.tops)
+        squares = 0.0
+        for term, n in counts.items():
+            idf, weights = known[term]
+            value = (1 + math.log(n)) * idf
+            squares += value * value
+            for i, w in enumerate(weights):
+                sums[i] += w * value
+        norm = math.sqrt(squares) or 1.0
+        return {top: _sigmoid(b + z / norm) for top, b, z in zip(self.tops, self.intercepts, sums, strict=True)}
 
 
 #: Each top-concept feature and what it means, in the words an explanation uses.
@@ -148,9 +155,15 @@ def top_model() -> TopModel:
 @functools.cache
 def word_model() -> WordModel:
     data = json.loads(files("safeguarding_kg").joinpath("data", WORDS_FILE).read_text(encoding="utf-8"))
-    terms = data["terms"]
-    return WordModel(dict(zip(terms, data["idf"], strict=True)), {t: i for i, t in enumerate(terms)},
-                     data["weights"], data["intercepts"])
+    return word_model_of(data["terms"], data["idf"], data["weights"], data["intercepts"])
+
+
+def word_model_of(terms: list[str], idf: list[float], weights: dict[str, list[float]],
+                  intercepts: dict[str, float]) -> WordModel:
+    """A word model from its terms, their idf, and per top concept one weight per term and an intercept."""
+    tops = tuple(weights)
+    by_term = {t: (idf[i], tuple(weights[top][i] for top in tops)) for i, t in enumerate(terms)}
+    return WordModel(tops, by_term, tuple(intercepts[top] for top in tops))
 
 
 @dataclass(frozen=True)
