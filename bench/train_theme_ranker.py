@@ -16,10 +16,10 @@
 The two thresholds (a top concept's probability; a theme's ranker probability within a kept top concept)
 are chosen on predictions for documents held out of the fitting (inner folds): the top threshold nearest
 the aim over top concepts (the largest min(P/0.9, R/0.9)), then the theme threshold with the best F1 over
-themes (``--check`` refits at the shipped thresholds). ``--measure`` prints, with nothing fitted or chosen on the scored items, P/R over top concepts and
-themes by a 5-fold cross-validation with whole documents held out and on held-out v7 fitted on dev .. v6
-(the last split the lexicon was not tuned on), and keeps them in the model files; ``--check`` refits and
-fails unless the shipped models are what the labelled set gives.
+themes. ``--measure`` prints, with nothing fitted or chosen on the scored items, P/R over top concepts
+and themes by a 5-fold cross-validation with whole documents held out and on held-out v7 fitted on
+dev .. v6 (the last split the lexicon was not tuned on), and keeps them in the model files; ``--check``
+refits at the shipped thresholds and fails unless the shipped models are what the labelled set gives.
 
 Needs scikit-learn (``pip install -e .[train]``); classifying does not.
 """
