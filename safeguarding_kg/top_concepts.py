@@ -26,6 +26,7 @@ import json
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib.resources import files
 
@@ -54,19 +55,21 @@ class WordModel:
     terms: dict[str, tuple[float, tuple[float, ...]]]
     intercepts: tuple[float, ...]
 
-    def probabilities(self, text: str) -> dict[str, float]:
+    def probabilities(self, text: str, tops: Iterable[str] | None = None) -> dict[str, float]:
+        """Each top concept's probability (only those asked for: an item's candidates are two or three of seven)."""
+        wanted = [i for i, top in enumerate(self.tops) if tops is None or top in tops]
         known = self.terms
         counts = Counter(t for t in words_of(text) if t in known)
-        sums = [0.0] * len(self.tops)
+        sums = dict.fromkeys(wanted, 0.0)
         squares = 0.0
         for term, n in counts.items():
             idf, weights = known[term]
             value = (1 + math.log(n)) * idf
             squares += value * value
-            for i, w in enumerate(weights):
-                sums[i] += w * value
+            for i in wanted:
+                sums[i] += weights[i] * value
         norm = math.sqrt(squares) or 1.0
-        return {top: _sigmoid(b + z / norm) for top, b, z in zip(self.tops, self.intercepts, sums, strict=True)}
+        return {self.tops[i]: _sigmoid(self.intercepts[i] + z / norm) for i, z in sums.items()}
 
 
 #: Each top-concept feature and what it means, in the words an explanation uses.
@@ -180,8 +183,9 @@ def decide(candidates: list[Candidate], theme_probabilities: list[float], item_c
            text: str, tops: TopModel, words: WordModel) -> tuple[list[Decision], list[Decision]]:
     """(kept, dropped) top concepts, each with its probability, most probable first."""
     scored = []
+    word_probabilities = words.probabilities(text, {c.top for c in candidates}) if candidates else {}
     for top, values in features(candidates, theme_probabilities, item_class, item_sentences,
-                                words.probabilities(text)).items():
+                                word_probabilities).items():
         p = tops.probability(values)
         scored.append(Decision(top, p, tops.why(values), p >= tops.threshold))
     scored.sort(key=lambda d: (-d.probability, d.top))
