@@ -5,14 +5,14 @@ paragraph names many: "strategy meetings are well attended, and information is s
 partners" is about strategy meetings, not partnership. Readers label what an item is
 *substantially* about, so each candidate theme is weighed by a small logistic model over the
 lexicon's own evidence -- how strongly and where the theme's terms match, how it compares with
-the item's other themes, the item's class and the theme's top concept. It keeps a candidate
-whose probability reaches the model's threshold, and always the most probable one.
+the item's other themes, the item's class and the theme's top concept. Its probabilities feed the
+top-concept decisions (:mod:`safeguarding_kg.top_concepts`), and within a kept top concept a theme is
+kept when its probability reaches the model's threshold (and the top concept's most probable theme always).
 
 The model is data: ``data/theme-ranker.json`` holds one weight per feature, an intercept and
 the threshold, fitted by ``bench/train_theme_ranker.py`` on the labelled items in
 ``tests/fixtures/themes_labelled.csv`` (it says which splits). Scoring is a dot product, so
-classification stays deterministic, needs no library, and every kept theme's reason names the
-features that weighed most.
+classification stays deterministic and needs no library.
 """
 
 from __future__ import annotations
@@ -115,22 +115,3 @@ MODEL_FILE = "theme-ranker.json"
 def model() -> Model:
     data = json.loads(files("safeguarding_kg").joinpath("data", MODEL_FILE).read_text(encoding="utf-8"))
     return Model(data["weights"], data["intercept"], data["threshold"])
-
-
-def kept(candidates: list[Candidate], item_class: str, item_sentences: int, ranker: Model) -> list[tuple[int, str]]:
-    """The candidates the item is about: (index, reason) for each, most probable first.
-
-    Every item with a candidate keeps at least its most probable one, so an item the lexicon
-    reads is never left without a theme.
-    """
-    scored = []
-    for i in range(len(candidates)):
-        values = features(candidates, i, item_class, item_sentences)
-        scored.append((ranker.probability(values), i, values))
-    scored.sort(key=lambda s: (-s[0], s[1]))
-    result = []
-    for rank, (p, i, values) in enumerate(scored):
-        if p >= ranker.threshold or rank == 0:
-            verdict = f">= {ranker.threshold:g}" if p >= ranker.threshold else "(the item's most probable theme)"
-            result.append((i, f"ranker {p:.2f} {verdict}: {ranker.why(values)}"))
-    return result

@@ -24,11 +24,12 @@ from pyoxigraph import Literal, NamedNode, RdfFormat, parse
 
 from safeguarding_kg.iris import slug, within
 from safeguarding_kg.namespaces import RDF, SG, SG_BASE, SKOS
-from safeguarding_kg.theme_ranking import Candidate, Model, kept
+from safeguarding_kg.theme_ranking import Candidate, Model, features
 from safeguarding_kg.theme_ranking import model as ranking_model
+from safeguarding_kg.top_concepts import TopModel, WordModel, decide, top_model, word_model
 
 #: Bumped when the classifier's rules change meaning (recorded on every evidence node).
-CLASSIFIER = "sgkg-lexicon-6"
+CLASSIFIER = "sgkg-tops-1"  # lexicon 7, ranker, top-concept and word models (docs/themes.md)
 
 CLASSIFIED_CLASSES = (SG.Finding, SG.Recommendation, SG.Action, SG.ExpectedOutcome)
 
@@ -434,30 +435,70 @@ def sentence_count(text: str) -> int:
 def classify_themes(text: str, context: Context = NO_CONTEXT) -> tuple[Assignment, ...]:
     """The themes a text is about, most probable first, each with its terms and reason.
 
-    The lexicon proposes every theme whose terms match; the ranker
-    (:mod:`safeguarding_kg.theme_ranking`) keeps those the item is about rather than mentions
-    in passing. A finding filed under a judgement area that is about one theme by the report's
-    structure (``sg:themeOfJudgementArea``: the care leavers, adoption and LSCB sections) is
-    given that theme when no kept theme shares its top concept ("PAs visit young people
-    regularly" in the care leavers section is about support for care leavers).
+    The lexicon proposes every theme whose terms match; each top concept with a candidate is decided
+    on its own (:mod:`safeguarding_kg.top_concepts`), then the themes of each kept top concept by
+    the ranker (:mod:`safeguarding_kg.theme_ranking`). A finding filed under a judgement area that is
+    about one theme by the report's structure (``sg:themeOfJudgementArea``: the care leavers, adoption
+    and LSCB sections) is given that theme when no kept theme shares its top concept ("PAs visit young
+    people regularly" in the care leavers section is about support for care leavers).
     """
-    return rank_themes(text, context, ranking_model())
+    return read_themes(text, context).kept
 
 
-def rank_themes(text: str, context: Context, ranker: Model) -> tuple[Assignment, ...]:
-    """:func:`classify_themes` with a given ranking model (the trainer compares models with it)."""
+@dataclass(frozen=True)
+class ThemeReading:
+    """The themes kept, and the strong candidates dropped with why (both go on the evidence node)."""
+
+    kept: tuple[Assignment, ...]
+    dropped: tuple[Assignment, ...]
+
+
+#: A dropped candidate is "strong", and its reason kept on the evidence, from this lexicon score (two signal
+#: places, or one in the first sentence).
+STRONG_CANDIDATE = 4
+
+
+@functools.lru_cache(maxsize=50_000)
+def read_themes(text: str, context: Context = NO_CONTEXT) -> ThemeReading:
+    return rank_themes(text, context, ranking_model(), top_model(), word_model())
+
+
+def rank_themes(text: str, context: Context, ranker: Model, tops: TopModel, words: WordModel) -> ThemeReading:
+    """:func:`read_themes` with given models (the trainer compares models with it)."""
     scored = _scored(text, vocabulary().theme_set, MIN_SCORE)
     candidates = [_candidate(theme, score, places) for theme, score, places in scored]
-    found = []
-    for index, why in kept(candidates, context.item_class, sentence_count(text), ranker):
-        theme, score, places = scored[index]
-        found.append(Assignment(theme, _terms(places), score, f"{_describe(places, score, MIN_SCORE)}; {why}"))
+    n = sentence_count(text)
+    probabilities = [ranker.probability(features(candidates, i, context.item_class, n))
+                     for i in range(len(candidates))]
+    kept_tops, dropped_tops = decide(candidates, probabilities, context.item_class, n, text, tops, words)
+    found: list[tuple[float, Assignment]] = []
+    dropped: list[Assignment] = []
+    for decision in kept_tops + dropped_tops:
+        kept_top = decision in kept_tops
+        verdict = (f"top concept {decision.top} {decision.probability:.2f} "
+                   + (f">= {tops.threshold:g}" if decision.kept_by_threshold else
+                      f"< {tops.threshold:g}" + (" (the item's most probable)" if kept_top else ""))
+                   + f": {decision.why}")
+        mine = [i for i, c in enumerate(candidates) if c.top == decision.top]
+        best = max(mine, key=lambda i: (probabilities[i], -i))
+        for i in mine:
+            theme, score, places = scored[i]
+            p = probabilities[i]
+            ranked = (f"ranker {p:.2f} " + (f">= {ranker.threshold:g}" if p >= ranker.threshold else
+                                             "(its top concept's most probable theme)" if i == best else
+                                             f"< {ranker.threshold:g}"))
+            reason = f"{_describe(places, score, MIN_SCORE)}; {verdict}; {ranked}"
+            if kept_top and (p >= ranker.threshold or i == best):
+                found.append((p, Assignment(theme, _terms(places), score, reason)))
+            elif score >= STRONG_CANDIDATE:
+                dropped.append(Assignment(theme, _terms(places), score, f"candidate not kept, {reason}"))
+    kept = [a for _, a in sorted(found, key=lambda f: (-f[0], f[1].concept.value))]
     theme = vocabulary().area_themes.get(context.area) if context.item_class in ("", "Finding") else None
-    if theme is None or any(top_concept(a.concept) == top_concept(theme) for a in found):
-        return tuple(found)
-    reason = (f"filed under the judgement area {context.area}, whose findings are about this theme, and the text "
-              f"names no theme of {top_concept(theme).value.removeprefix(SG_BASE)}")
-    return (*found, Assignment(theme, (), 0, reason))
+    if theme is not None and not any(top_concept(a.concept) == top_concept(theme) for a in kept):
+        reason = (f"filed under the judgement area {context.area}, whose findings are about this theme, and the "
+                  f"text names no theme of {top_concept(theme).value.removeprefix(SG_BASE)}")
+        kept.append(Assignment(theme, (), 0, reason))
+    return ThemeReading(tuple(kept), tuple(dropped))
 
 
 @functools.lru_cache(maxsize=50_000)
@@ -516,6 +557,9 @@ _DENIED_SHORTFALL = re.compile(
     r"|strengths and weaknesses|strengths and areas for (?:development|improvement)"
     r"|identif\w* (?:any |the |a number of |some )?(?:weaknesses|gaps|concerns|shortfalls?)"
     r"|address(?:ing|es)? (?:the |any )?(?:identified )?(?:weaknesses|gaps)"
+    # a shortfall being put right: "prompt action to address the shortfalls", "tackling the backlog"
+    r"|(?:address|tackl|remed|resolv|rectif|put right|respond\w* to|act\w* on)\w* (?:the |any |these |those |such )?"
+    r"(?:identified |remaining |known )?(?:shortfalls?|weakness(?:es)?|gaps?|deficits?|backlogs?|delays?|drift)"
     r"|(?:areas?|what|where) (?:\w+ ){0,2}needs? (?:to )?(?:be )?(?:further )?(?:improve|change|develop|strengthen)\w*"
     r"|despite (?:the )?(?:difficulties|challenges)|mixed (?:ethnic|heritage|race)\w*"
     r"|not (?:always )?(?:understand|know) their lived experience"
@@ -634,6 +678,30 @@ def _clause_notes(sentence: str, positive: list[str], negative: list[str]) -> st
     return "".join(sorted(marks))
 
 
+def clause_marks(text: str) -> list[list[str]]:
+    """Each sentence's clauses read as "-" (criticises: a criticism cue), "+" (praises) or "" (neither).
+
+    Denials and conditions are removed first; a clause with a criticism cue criticises whatever else it says.
+    """
+    marks = []
+    for sentence in fold(text).sentences:
+        clauses = _CLAUSE_BREAK.split(_NOT_JUDGED.sub(" ", sentence))
+        marks.append(["-" if _NEGATIVE.search(c) else "+" if _POSITIVE.search(c) else "" for c in clauses])
+    return marks
+
+
+def critical_clauses(text: str) -> list[str]:
+    """The clauses of a text that criticise (a criticism cue, once denials and conditions are removed).
+
+    What a weakness or recommendation says is weak: the recurrence linker compares these.
+    """
+    found = []
+    for sentence in fold(text).sentences:
+        judged = _NOT_JUDGED.sub(" ", sentence)
+        found += [clause for clause in _CLAUSE_BREAK.split(judged) if _NEGATIVE.search(clause)]
+    return found
+
+
 def polarity_of(text: str, finding_kind: NamedNode | None = None) -> Polarity:
     """Strength, weakness, mixed or neutral: from the letter heading when it says, else from clause cues.
 
@@ -645,6 +713,11 @@ def polarity_of(text: str, finding_kind: NamedNode | None = None) -> Polarity:
     if finding_kind in KIND_POLARITY:
         label = finding_kind.value.removeprefix(SG_BASE)
         return Polarity(KIND_POLARITY[finding_kind], f"finding kind {label}")
+    return rule_polarity(text)
+
+
+def rule_polarity(text: str) -> Polarity:
+    """The polarity rules on a text alone (what :func:`polarity_of` reads when no heading states it)."""
     positive: list[str] = []
     negative: list[str] = []
     notes = [_clause_notes(sentence, positive, negative) for sentence in fold(text).sentences]
@@ -688,7 +761,8 @@ def classify_extraction(extraction) -> None:
         area = _first(facts, item, SG.judgementArea)
         context = Context(kind_of_item.value.removeprefix(SG_BASE), area.value.removeprefix(SG_BASE) if area else "")
         evidence: list[tuple[NamedNode, tuple[str, ...], str]] = []
-        for theme in classify_themes(text, context):
+        reading = read_themes(text, context)
+        for theme in reading.kept:
             extraction.add(item, SG.theme, theme.concept)
             evidence.append((theme.concept, theme.terms, f"theme, {theme.reason}"))
         authority = _authority_of(item, facts)
@@ -703,6 +777,9 @@ def classify_extraction(extraction) -> None:
             evidence.append((polarity.concept, (), f"polarity, {polarity.reason}"))
         if evidence:
             _evidence(extraction, item, evidence)
+            node = within(item, "classification")
+            for theme in reading.dropped:  # a strong candidate not kept: its reason is said, it is not assigned
+                extraction.add(node, SG.reason, f"{theme.concept.value.removeprefix(SG_BASE)}: theme {theme.reason}")
             classified = True
     if classified:
         extraction.add(extraction.document, SG.classifier, CLASSIFIER)

@@ -201,6 +201,10 @@ def _without_text(facts: set) -> set:
     return {f for f in facts if f[0] != SG.text.value}
 
 
+def _without_reasons(facts: set) -> set:
+    return {f for f in facts if f[0] != SG.reason.value}
+
+
 def _texts(facts: set) -> list:
     return sorted(f for f in facts if f[0] == SG.text.value)
 
@@ -209,6 +213,11 @@ def test_embedded_report_gives_the_nodes_of_the_report_alone(pack: Graph, report
     in_pack, alone = report_nodes(pack), report_nodes(report_alone)
     assert sorted(in_pack) == sorted(alone)
     for subject in alone:
+        item = subject.removesuffix("/classification")
+        if item != subject and _texts(in_pack[item]) != _texts(alone[item]):
+            # a paragraph worded differently may be weighed differently: the same concepts, other numbers
+            assert _without_reasons(in_pack[subject]) == _without_reasons(alone[subject]), subject
+            continue
         assert _without_text(in_pack[subject]) == _without_text(alone[subject]), subject
         # the pack's copy and the published PDF differ in two words ("competed"/"completed",
         # "achievements,"/"achievements."): the texts must be the same paragraph, not the same bytes

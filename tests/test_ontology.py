@@ -771,7 +771,7 @@ def _validate(data: Graph, ontology: Graph, shapes: Graph) -> tuple[bool, Graph,
 
 
 # classification and recurrence (themes issue): a finding's theme with its evidence, a
-# service it concerns, and an inferred recurrence link
+# service it concerns, an inferred recurrence link and a weaker same-area link
 THEMES_DATA = """
 @base <https://w3id.org/safeguarding-kg/id/> .
 @prefix sg:      <https://w3id.org/safeguarding-kg/ontology#> .
@@ -799,8 +799,17 @@ THEMES_DATA = """
     sg:later <inspection/E08000029/sif/2016-04-25/recommendation/1> ;
     sg:earlier <inspection/E08000029/sif/2016-04-25/finding/17> ;
     sg:sharedTheme sg:StrategyMeetingsAndEnquiries ;
+    sg:sharedIssue "shortfalls in 'strategy meeting'" ;
     sg:score 0.5 ;
-    sg:reason "same theme" ;
+    sg:reason "same issue: shortfalls in 'strategy meeting'" ;
+    sg:inferred true .
+
+<recurrence/E08000029/2> a sg:SameAreaLink ;
+    sg:later <inspection/E08000029/sif/2016-04-25/recommendation/1> ;
+    sg:earlier <inspection/E08000029/sif/2016-04-25/finding/18> ;
+    sg:sharedTheme sg:StrategyMeetingsAndEnquiries ;
+    sg:score 0.3 ;
+    sg:reason "same area, not the same issue: theme Strategy meetings" ;
     sg:inferred true .
 """
 

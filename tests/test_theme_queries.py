@@ -86,9 +86,14 @@ def test_recurrence_links_are_shown_as_inferred(kg: KnowledgeGraph) -> None:
     assert linked
     assert all(r["recurrenceInferred"] is True and 0 < r["recurrenceScore"] <= 1 for r in linked)
     assert all(r["earlierYear"] < r["year"] for r in linked)
-    # The 2022 private fostering recommendation (9) repeats the 2019 one (10), nearly word for word.
-    assert any(r["item"] == f"{ILACS_2022}/recommendation/9" and r["recurrenceOf"] == f"{ILACS_2019}/recommendation/10"
-               for r in linked)
+    # The 2022 private fostering recommendation (9, "timeliness of safeguarding checks") raises again what 2019 did
+    # (the work "too slow to develop"): the same issue, named.
+    assert any(r["item"] == f"{ILACS_2022}/recommendation/9" and r["recurrenceOf"].startswith(ILACS_2019)
+               and "private foster" in r["recurrenceIssue"] for r in linked)
+    # Each recurrence names the issue; the weaker same-area relation is its own column, never a recurrence.
+    assert all(r["recurrenceIssue"] for r in linked)
+    assert any(r["sameAreaAs"] for r in rows)
+    assert not {(r["item"], r["sameAreaAs"]) for r in rows} & {(r["item"], r["recurrenceOf"]) for r in linked}
     # No link stated by a document: every row without one has no score or inferred flag either.
     assert all(r["recurrenceScore"] is None and r["recurrenceInferred"] is None for r in rows if not r["recurrenceOf"])
 

@@ -18,6 +18,7 @@ from safeguarding_kg.themes import (
     normalise,
     polarity_of,
     services_of,
+    theme_candidates,
     themes_of,
     top_concept,
     vocabulary,
@@ -228,6 +229,18 @@ def test_every_item_has_a_polarity_if_finding_and_evidence_marked_inferred(sampl
         FILTER NOT EXISTS { ?d sg:classifier ?c } }""")
 
 
+def test_evidence_explains_strong_candidates_dropped_without_assigning_them(sample_store: GraphStore) -> None:
+    rows = sample_store.select("""SELECT ?i ?r WHERE { ?e sg:evidenceFor ?i ; sg:reason ?r
+        FILTER(CONTAINS(?r, ": theme candidate not kept, score ")) }""")
+    assert rows  # the sample corpus has some
+    for r in rows:
+        concept = SG[r["r"].value.split(":", 1)[0]]
+        assert not sample_store.query(f"ASK {{ <{r['i'].value}> sg:theme <{concept.value}> }}")
+        assert not sample_store.query(f"ASK {{ ?e sg:evidenceFor <{r['i'].value}> ; sg:assignedConcept "
+                                      f"<{concept.value}> }}")
+        assert "; top concept " in r["r"].value and "; ranker " in r["r"].value
+
+
 def test_one_evidence_node_per_item_and_version_on_the_document() -> None:
     path = CORPUS / "solihull_unannounced-inspection-letter_2011.txt"
     extraction = extract(path, path.read_bytes())
@@ -267,3 +280,17 @@ def test_labelled_set_is_large_and_labelled() -> None:
     for row in rows:
         assert set(row["themes"].split()) <= themes, row["item"]
         assert row["polarity"] in {"", "Strength", "Weakness", "Mixed", "Neutral"}
+
+
+def test_words_used_in_passing_of_another_subject_do_not_propose_its_theme() -> None:
+    """Issue 18's passing mentions: the courts' scrutiny is not the council's governance, section 20 alone is not
+    homelessness, and a council's other partnership boards are not the safeguarding board."""
+    edge_of_care = ("Edge of care work is effective. Children accommodated under section 20 are reviewed, and plans "
+                    "for children in proceedings are subject to scrutiny by the courts.")
+    candidates = {theme for theme, _ in theme_candidates(edge_of_care)}
+    assert SG.ScrutinyAndGovernance not in candidates and SG.HomelessSixteenSeventeen not in candidates
+    assert SG.HomelessSixteenSeventeen in themes_of("Homeless 16- and 17-year-olds are not told of their right to "
+                                                    "be accommodated under section 20.")
+    assert SG.ScrutinyAndGovernance in themes_of("Scrutiny by elected members of children's services is weak.")
+    partnership = "The children's partnership board has agreed a new early help strategy."
+    assert SG.SafeguardingBoardOversight not in {theme for theme, _ in theme_candidates(partnership)}

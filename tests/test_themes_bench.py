@@ -1,5 +1,5 @@
 """The theme quality bench: it reports every split of the labelled set, and its tuning tools never read a
-held-out split added later (heldout-v7, ...)."""
+held-out split added later (heldout-v8, ...)."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ def labelled(bench, tmp_path, monkeypatch) -> Path:
         writer = csv.DictWriter(f, fieldnames=FIELDS)
         writer.writeheader()
         writer.writerow(_row("dev", "urn:dev1", "The response to private fostering is weak."))
-        writer.writerow(_row("heldout-v7", "urn:v7-1", "Private fostering notifications are not always made."))
+        writer.writerow(_row("heldout-v8", "urn:v7-1", "Private fostering notifications are not always made."))
         writer.writerow(_row("heldout-v9", "urn:v9-1", "Private fostering arrangements are not assessed."))
     monkeypatch.setattr(bench, "LABELLED", path)
     return path
@@ -43,12 +43,12 @@ def labelled(bench, tmp_path, monkeypatch) -> Path:
 
 def test_every_split_is_reported_known_ones_first(bench, labelled, capsys, monkeypatch) -> None:
     data = bench.rows()
-    assert bench.splits_of(data) == ["dev", "heldout-v7", "heldout-v9"]
+    assert bench.splits_of(data) == ["dev", "heldout-v8", "heldout-v9"]
     assert [r["item"] for r in bench.tuning_rows(data)] == ["urn:dev1"]
     monkeypatch.setattr(sys, "argv", ["theme_quality.py"])
     bench.main()
     out = capsys.readouterr().out
-    assert "## held-out v7 (never tuned on): 1 items" in out and "## heldout-v9: 1 items" in out
+    assert "## held-out v8 (never tuned on): 1 items" in out and "## heldout-v9: 1 items" in out
 
 
 def test_tuning_tools_never_read_a_later_held_out_split(bench, labelled, capsys, monkeypatch) -> None:
@@ -59,7 +59,7 @@ def test_tuning_tools_never_read_a_later_held_out_split(bench, labelled, capsys,
     assert "urn:dev1" in out and "response to private fostering" in out
     assert "urn:v7-1" not in out and "notifications are not always made" not in out
     assert "urn:v9-1" not in out and "arrangements are not assessed" not in out
-    monkeypatch.setattr(sys, "argv", ["theme_quality.py", "--errors", "--split", "heldout-v7"])
+    monkeypatch.setattr(sys, "argv", ["theme_quality.py", "--errors", "--split", "heldout-v8"])
     with pytest.raises(SystemExit):
         bench.main()
 

@@ -163,6 +163,11 @@ def test_recurrence_view_from_a_hand_written_graph(store: GraphStore) -> None:
     assert recurrences == in_store
     assert {"SIF Apr 2016", "Unannounced Apr 2011", "ILACS Nov 2019"} <= {
         label(d) for _, d in view.graph.nodes(data=True) if d["kind"] == "Inspection"}
+    # the weaker same-area relation is drawn too, labelled as what it is: never as a recurrence
+    same_area = {(s, t) for s, t, r in view.graph.edges(data="relation") if r == "same area only (not a recurrence)"}
+    assert same_area == {(r["x"].value, r["y"].value) for r in store.select(
+        f"SELECT ?x ?y WHERE {{ ?x sg:sameAreaAs ?y . ?x sg:ofInspection/sg:inspectedAuthority <{SOLIHULL}> }}")}
+    assert same_area and not same_area & recurrences
     with pytest.raises(views.ViewError, match="no recurrence links match"):
         views.recurrence_view(store, authority="Solihull", framework="JTAI")
 
