@@ -12,12 +12,11 @@ the plan's date). Every share must reach the issue's 0.95; a failure lists every
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
+from council_helpers import scorer
 from graph_helpers import Graph
 from pyoxigraph import NamedNode
 
@@ -33,23 +32,15 @@ PLAN_FIELDS = ["genre", "plan linked to its inspection", "no report facts from a
                "action's recommendation", "owners", "due dates", "due text", "statuses"]
 
 
-def _scorer():
-    spec = importlib.util.spec_from_file_location("council_reading", ROOT / "bench" / "council_reading.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_the_dev_set_has_its_plans() -> None:
     assert len(PLANS) >= 20
 
 
 def test_plans_read_with_the_reports_they_answer() -> None:
-    scorer = _scorer()
+    council_reading = scorer()
     right, total, misses = {f: 0 for f in PLAN_FIELDS}, {f: 0 for f in PLAN_FIELDS}, []
     for expected in PLANS:
-        score, status = scorer.score_document(expected)
+        score, status = council_reading.score_document(expected)
         assert status == "loaded", f"{expected.name}: {status}"
         for name in PLAN_FIELDS:
             right[name] += score.right[name]
