@@ -47,3 +47,21 @@ class OpenedPage:
         else:
             self.requests_blocked.append(route.request.url)
             route.abort()
+
+
+INJECTION = '<script>window.__pwned=1</script>'
+IMG_INJECTION = '<img src=x onerror="window.__pwned=1">'
+_LETTER = Path(__file__).resolve().parent.parent / "sample-corpus" / "solihull_unannounced-inspection-letter_2011.txt"
+
+
+def hostile_letter(folder: Path) -> Path:
+    """The sample 2011 letter with a script and an onerror image planted in a finding, written to ``folder``."""
+    letter = _LETTER.read_text(encoding="utf-8")
+    marker = "- The recording of children's ethnicity is inconsistent"
+    assert marker in letter
+    hostile = letter.replace(marker, f"- The recording {INJECTION} of children's {IMG_INJECTION} ethnicity is "
+                                     "inconsistent")
+    source = folder / "solihull_unannounced-inspection-letter_2011-hostile.txt"
+    source.parent.mkdir(parents=True, exist_ok=True)
+    source.write_text(hostile, encoding="utf-8")
+    return source

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from council_helpers import scorer
+from bench_helpers import bench_module
 
 ROOT = Path(__file__).resolve().parent.parent
 UNSEEN = sorted((ROOT / "tests" / "fixtures" / "council" / "unseen").glob("*.expected.json"))
@@ -25,7 +25,7 @@ def test_the_unseen_split_is_there() -> None:
 
 @pytest.mark.parametrize("expected", UNSEEN, ids=lambda p: p.name.removesuffix(".expected.json"))
 def test_read_as_what_it_is_and_linked_to_its_inspection(expected: Path) -> None:
-    score, status = scorer().score_document(expected)
+    score, status = bench_module("council_reading").score_document(expected)
     assert status == "loaded", status
     assert all(score.right[f] == score.total[f] for f in MUST_HOLD), [m for m in score.misses
                                                                        if m.split(":")[0] in MUST_HOLD]

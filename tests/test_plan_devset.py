@@ -16,7 +16,7 @@ import json
 from pathlib import Path
 
 import pytest
-from council_helpers import scorer
+from bench_helpers import bench_module
 from graph_helpers import Graph
 from pyoxigraph import NamedNode
 
@@ -37,7 +37,7 @@ def test_the_dev_set_has_its_plans() -> None:
 
 
 def test_plans_read_with_the_reports_they_answer() -> None:
-    council_reading = scorer()
+    council_reading = bench_module("council_reading")
     right, total, misses = {f: 0 for f in PLAN_FIELDS}, {f: 0 for f in PLAN_FIELDS}, []
     for expected in PLANS:
         score, status = council_reading.score_document(expected)

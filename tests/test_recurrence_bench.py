@@ -4,23 +4,16 @@ labels into precision per kind and a recall estimate."""
 from __future__ import annotations
 
 import csv
-import importlib.util
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
-
-BENCH = Path(__file__).resolve().parent.parent / "bench" / "recurrence_quality.py"
+from bench_helpers import bench_module
 
 
 @pytest.fixture(scope="module")
 def bench():
-    spec = importlib.util.spec_from_file_location("recurrence_quality", BENCH)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["recurrence_quality"] = module
-    spec.loader.exec_module(module)
-    return module
+    return bench_module("recurrence_quality")
 
 
 def _links(kind: str, n: int) -> list[dict[str, str]]:

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from browser_helpers import ARTEFACTS, OpenedPage, needs_chromium
+from browser_helpers import ARTEFACTS, IMG_INJECTION, INJECTION, OpenedPage, hostile_letter, needs_chromium
 
 from safeguarding_kg.loading import load_paths
 from safeguarding_kg.named_queries import get
@@ -29,8 +29,6 @@ from safeguarding_kg.results import run
 from safeguarding_kg.store import GraphStore
 
 REPO = Path(__file__).resolve().parent.parent
-INJECTION = '<script>window.__pwned=1</script>'
-IMG_INJECTION = '<img src=x onerror="window.__pwned=1">'
 AUTHORITY_SECTIONS = ["The authority", "Grades over time", "What inspectors keep saying", "Recurring themes",
                       "Did the council act", "Overdue actions", "Owners and their load",
                       "What committees discussed and resolved", "Neighbours", "Source documents",
@@ -118,14 +116,7 @@ def test_generated_national_reports_open_offline(national_store, browser, tmp_pa
 
 
 def test_script_in_a_finding_runs_nothing(browser, tmp_path: Path) -> None:
-    letter = (REPO / "sample-corpus" / "solihull_unannounced-inspection-letter_2011.txt").read_text(encoding="utf-8")
-    marker = "- The recording of children's ethnicity is inconsistent"
-    assert marker in letter
-    hostile = letter.replace(marker, f"- The recording {INJECTION} of children's {IMG_INJECTION} ethnicity is "
-                                     "inconsistent")
-    source = tmp_path / "docs" / "solihull_unannounced-inspection-letter_2011-hostile.txt"
-    source.parent.mkdir()
-    source.write_text(hostile, encoding="utf-8")
+    source = hostile_letter(tmp_path / "docs")
     with GraphStore(tmp_path / "store") as store:
         assert not [r for r in load_paths(store, [source]) if r.failed]
         report = authority_report(store, "Solihull")

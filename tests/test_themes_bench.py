@@ -4,23 +4,18 @@ held-out split added later (heldout-v8, ...)."""
 from __future__ import annotations
 
 import csv
-import importlib.util
 import sys
 from pathlib import Path
 
 import pytest
+from bench_helpers import bench_module
 
-BENCH = Path(__file__).resolve().parent.parent / "bench" / "theme_quality.py"
 FIELDS = ["split", "document", "item", "item_class", "finding_kind", "area", "themes", "polarity", "text"]
 
 
 @pytest.fixture(scope="module")
 def bench():
-    spec = importlib.util.spec_from_file_location("theme_quality", BENCH)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["theme_quality"] = module
-    spec.loader.exec_module(module)
-    return module
+    return bench_module("theme_quality")
 
 
 def _row(split: str, item: str, text: str, themes: str = "PrivateFostering", polarity: str = "Weakness") -> dict:

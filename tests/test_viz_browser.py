@@ -16,7 +16,7 @@ from pathlib import Path
 
 import browser_helpers
 import pytest
-from browser_helpers import ARTEFACTS, needs_chromium
+from browser_helpers import ARTEFACTS, IMG_INJECTION, INJECTION, hostile_letter, needs_chromium
 
 from safeguarding_kg.loading import find_files, load_paths
 from safeguarding_kg.namespaces import SGID
@@ -25,8 +25,6 @@ from safeguarding_kg.viz import render, views
 
 REPO = Path(__file__).resolve().parent.parent
 SIF_2016 = SGID.base + "inspection/E08000029/sif/2016-04-25"
-INJECTION = '<script>window.__pwned=1</script>'
-IMG_INJECTION = '<img src=x onerror="window.__pwned=1">'
 
 pytestmark = needs_chromium
 
@@ -125,14 +123,7 @@ def test_search_finds_and_focuses_the_node(corpus_store, browser, tmp_path: Path
 
 
 def test_script_in_a_document_is_shown_and_never_run(browser, tmp_path: Path) -> None:
-    letter = (REPO / "sample-corpus" / "solihull_unannounced-inspection-letter_2011.txt").read_text(encoding="utf-8")
-    marker = "- The recording of children's ethnicity is inconsistent"
-    assert marker in letter
-    hostile = letter.replace(marker, f"- The recording {INJECTION} of children's {IMG_INJECTION} ethnicity is "
-                                     "inconsistent")
-    source = tmp_path / "docs" / "solihull_unannounced-inspection-letter_2011-hostile.txt"
-    source.parent.mkdir()
-    source.write_text(hostile, encoding="utf-8")
+    source = hostile_letter(tmp_path / "docs")
     with GraphStore(tmp_path / "store") as store:
         assert not [r for r in load_paths(store, [source]) if r.failed]
         inspection = store.select("SELECT ?i WHERE { ?i a sg:Inspection }")[0]["i"].value
@@ -162,7 +153,9 @@ LEGIBLE_PX = 10  # the smallest label a person reads without zooming, in screen 
 
 def test_inspection_view_opens_fitted_legible_and_unfolds(corpus_store, browser, tmp_path: Path) -> None:
     view = views.inspection_view(corpus_store, SOLIHULL_2019)
-    assert view.graph.number_of_nodes() >= 190  # the crowded view of the issue
+    # the crowded view of issue 16 (195 nodes then; 176 since recurrence links need the same issue, so fewer
+    # items of other inspections are drawn beside this one's)
+    assert view.graph.number_of_nodes() >= 170
     opened = OpenedPage(browser, render.write_html(view, tmp_path / "ilacs-2019.html"))
     window, boxes = opened.label_boxes()
     assert window["scale"] * 16 >= LEGIBLE_PX, window  # labels legible at the opening zoom
